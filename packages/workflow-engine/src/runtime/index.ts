@@ -1,0 +1,3 @@
+export { compile } from './compile';
+export { execute, runToCompletion, type RunExecution } from './execute';
+export type { AnswerSegment, AnswerStreamPlan, CompileResult, Plan, PlanEdge, PlanInput, PlanNode } from './plan';
