@@ -1,0 +1,48 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { lockDataDir } from './data-dir-lock';
+import { DbError, describeCause } from './db-error';
+
+export interface OpenedPglite {
+  pglite: PGlite;
+  /** Closes the database and releases the directory lock. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the embedded database (in memory when `dir` is undefined) with pgvector loaded and enabled, so the
+ * knowledge package can keep its vector table next to the Prisma tables.
+ */
+export async function openPglite(dir: string | undefined): Promise<OpenedPglite> {
+  let unlock: () => Promise<void> = async () => undefined;
+  let pglite: PGlite;
+  try {
+    if (dir !== undefined) {
+      await mkdir(dir, { recursive: true });
+      unlock = await lockDataDir(`${dir}.lock`, dir);
+    }
+    pglite = await PGlite.create(dir ?? 'memory://', { extensions: { vector } });
+    await pglite.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  } catch (error) {
+    await unlock();
+    if (error instanceof DbError) throw error;
+    throw new DbError({
+      code: 'pglite_open_failed',
+      message:
+        `Could not open the embedded database at ${dir ?? 'memory://'} (${describeCause(error)}). If the folder ` +
+        'is damaged, move it away to start empty, or set DATABASE_URL to use PostgreSQL.',
+      cause: error,
+    });
+  }
+  return {
+    pglite,
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        await unlock();
+      }
+    },
+  };
+}
