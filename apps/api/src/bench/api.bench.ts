@@ -1,0 +1,169 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startModelTestServer } from '@weft/model-test-server';
+import { percentile, runLoad, type LoadOptions, type LoadResult } from './run-load';
+import { seedBenchApp } from './seed-bench-app';
+import { startApiProcess } from './start-api-process';
+import { startBareServer } from './start-bare-server';
+
+/**
+ * npm run bench:api — issue 4's figures, as `key=value` lines on stdout (progress on stderr). Everything runs on
+ * loopback in one go: the model test server (50 ms per answer) and the load generator in this process, the API
+ * server as a child process on the embedded default, seeded through the builder API. Each load run is capped in
+ * time as well as in requests, so the whole bench stays under 3 minutes even on a busy machine.
+ */
+const modelLatencyMs = 50;
+const c1Rounds = 4;
+const c1RequestsPerRound = 50;
+const c50Requests = 2_500;
+const cachedRequests = 5_000;
+const bareRequests = 20_000;
+const stampedeRequests = 100;
+
+const progress = (message: string): void => void process.stderr.write(`[bench:api] ${message}\n`);
+const figure = (key: string, value: number): void => void process.stdout.write(`${key}=${Number.isInteger(value) ? value : value.toFixed(2)}\n`);
+
+function checked(name: string, result: LoadResult): LoadResult {
+  if (result.failures > 0) throw new Error(`${name}: ${result.failures}/${result.requests} requests failed; first: ${result.firstFailure}`);
+  progress(`${name}: ${result.requests} requests, ${result.rps.toFixed(0)} rps, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
+  return result;
+}
+
+/** Alternates the two targets round by round, so drift on a shared machine hits both alike. */
+async function interleavedP50(first: (round: number) => LoadOptions, second: (round: number) => LoadOptions): Promise<[number, number]> {
+  const latencies: [number[], number[]] = [[], []];
+  for (let round = 0; round < c1Rounds; round++) {
+    for (const [index, options] of [first, second].entries()) {
+      const result = checked(`c1 round ${round + 1} ${index === 0 ? 'floor' : 'weft'}`, await runLoad(options(round)));
+      latencies[index]?.push(...result.latenciesMs);
+    }
+  }
+  const median = (values: number[]) => percentile(Float64Array.from(values).sort(), 0.5);
+  return [median(latencies[0]), median(latencies[1])];
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+async function main(): Promise<void> {
+  const modelServer = await startModelTestServer({ latencyMs: modelLatencyMs });
+  const dataDir = await mkdtemp(join(tmpdir(), 'weft-bench-api-'));
+  let stopApi: (() => Promise<unknown>) | undefined;
+  try {
+    progress('seeding a published chat app through the builder API (this also migrates the embedded database)');
+    const { apiKey } = await seedBenchApp({ dataDir, modelServerUrl: modelServer.url });
+
+    const api = await startApiProcess({
+      port: await freePort(),
+      // The stampede sends 100 concurrent runs of one app: lift the per-app limit (default 50) above that.
+      env: { WEFT_DATA_DIR: dataDir, WEFT_LOG_LEVEL: 'warn', WEFT_MAX_CONCURRENT_RUNS_PER_APP: '128' },
+    });
+    stopApi = api.stop;
+    progress(`API process ${api.pid} healthy after ${api.startMs.toFixed(0)} ms`);
+    const rssIdle = await api.rssMb();
+
+    const runTag = Date.now().toString(36);
+    const chat = (query: (index: number) => string, concurrency: number, requests: number, maxDurationMs?: number): LoadOptions => ({
+      url: `${api.url}/v1/chat-messages`,
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: (index) => JSON.stringify({ inputs: {}, query: query(index), response_mode: 'blocking', user: 'bench' }),
+      accept: (status, body) => status === 200 && body.includes('"answer"'),
+      concurrency,
+      requests,
+      maxDurationMs,
+    });
+    const unique = (label: string) => (index: number) => `question ${runTag}-${label}-${index}`;
+
+    progress('warming up');
+    checked('warm-up weft', await runLoad(chat(unique('warm'), 10, 200, 10_000)));
+    const modelRequest = modelServer.requests.at(-1);
+    if (!modelRequest || modelRequest.body === undefined) throw new Error('weft sent nothing to the model test server');
+    // The floor replays exactly what weft sends the model (same body, same streaming), with the same tool.
+    const floor = (concurrency: number, requests: number, maxDurationMs?: number): LoadOptions => ({
+      url: `${modelServer.url}/chat/completions`,
+      headers: { authorization: 'Bearer sk-bench-test-model', 'content-type': 'application/json' },
+      body: JSON.stringify(modelRequest.body),
+      concurrency,
+      requests,
+      maxDurationMs,
+    });
+    checked('warm-up floor', await runLoad(floor(10, 200, 10_000)));
+
+    const [floorP50, weftP50] = await interleavedP50(
+      () => floor(1, c1RequestsPerRound, 6_000),
+      (round) => chat(unique(`c1-${round}`), 1, c1RequestsPerRound, 6_000), // a fresh query per request: no cache hits
+    );
+    figure('api.overhead_p50_ms_c1', weftP50 - floorP50);
+    figure('api.p50_ms_c1', weftP50);
+    figure('api.floor_p50_ms_c1', floorP50);
+
+    const floorC50 = checked('floor c50', await runLoad(floor(50, c50Requests, 15_000)));
+    const cpuBeforeC50 = await api.cpuMs();
+    const weftC50 = checked('weft c50', await runLoad(chat(unique('c50'), 50, c50Requests, 15_000)));
+    const cpuPerRequest = ((await api.cpuMs()) - cpuBeforeC50) / weftC50.requests;
+    figure('api.rps_c50', weftC50.rps);
+    figure('api.p50_ms_c50', weftC50.p50Ms);
+    figure('api.p99_ms_c50', weftC50.p99Ms);
+    // Not a target, but steady on a busy machine where rps is not: the server's own CPU cost per request.
+    figure('api.server_cpu_ms_per_request_c50', cpuPerRequest);
+    figure('api.floor_rps_c50', floorC50.rps);
+    figure('api.floor_p50_ms_c50', floorC50.p50Ms);
+    figure('api.floor_p99_ms_c50', floorC50.p99Ms);
+
+    const cachedQuery = () => `question ${runTag}-cached`;
+    checked('cache fill', await runLoad(chat(cachedQuery, 1, 1)));
+    const modelCallsBefore = modelServer.stats.chatRequests;
+    const cpuBeforeCached = await api.cpuMs();
+    const cached = checked('weft cached c50', await runLoad(chat(cachedQuery, 50, cachedRequests, 12_000)));
+    const cpuPerCachedRequest = ((await api.cpuMs()) - cpuBeforeCached) / cached.requests;
+    const modelCallsDuringCached = modelServer.stats.chatRequests - modelCallsBefore;
+    if (modelCallsDuringCached > 0) progress(`warning: ${modelCallsDuringCached} model calls during the cached run (expected 0)`);
+    const sample = await fetch(`${api.url}/v1/chat-messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: {}, query: cachedQuery(), response_mode: 'blocking', user: 'bench' }),
+    }).then((response) => response.text());
+    const bare = await startBareServer(sample); // the same answer, from the simplest possible server
+    const bareC50 = checked('bare node:http c50', await runLoad({ url: bare.url, body: '{}', concurrency: 50, requests: bareRequests, maxDurationMs: 8_000 }));
+    await bare.close();
+    figure('api.cached_rps_c50', cached.rps);
+    figure('api.cached_p50_ms_c50', cached.p50Ms);
+    figure('api.cached_p99_ms_c50', cached.p99Ms);
+    figure('api.server_cpu_ms_per_cached_request_c50', cpuPerCachedRequest);
+    figure('api.bare_http_rps_c50', bareC50.rps);
+    figure('api.bare_http_p50_ms_c50', bareC50.p50Ms);
+    figure('api.bare_http_p99_ms_c50', bareC50.p99Ms);
+
+    modelServer.resetStats();
+    const stampedeQuery = () => `question ${runTag}-stampede`;
+    checked('stampede', await runLoad(chat(stampedeQuery, stampedeRequests, stampedeRequests)));
+    figure('api.stampede_model_calls', modelServer.stats.chatRequests);
+
+    // Traces are written after answers, batched: let the writer catch up before reading memory.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    figure('api.rss_mb_idle', rssIdle);
+    figure('api.rss_mb_after_load', await api.rssMb());
+    figure('api.start_ms', api.startMs);
+
+    const exitCode = await api.stop();
+    stopApi = undefined;
+    if (exitCode !== 0) throw new Error(`The API process exited with ${exitCode} on SIGTERM (expected a clean shutdown).`);
+  } finally {
+    await stopApi?.().catch(() => undefined);
+    await modelServer.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench:api] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once. Nothing else in weft reads `process.env` (the linter enforces it for packages);
+ * everything below receives these values as arguments.
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Absent → the embedded PGlite database under WEFT_DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  /** Absent → in-process cache, rate limits and queues (embedded mode). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  QDRANT_URL: z.string().url().optional(),
+  WEFT_DATA_DIR: z.string().default('./.weft'),
+  /** 32-byte key (hex or base64) encrypting provider secrets at rest. Absent → generated once into the data dir. */
+  WEFT_SECRET_KEY: z.string().optional(),
+  WEFT_PUBLIC_URL: z.string().url().optional(),
+  WEFT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  WEFT_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1_048_576),
+  WEFT_MAX_CONCURRENT_RUNS_PER_APP: z.coerce.number().int().positive().default(50),
+  WEFT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses an environment record; throws one readable error listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`Invalid environment:\n${lines.join('\n')}\nFix these variables and start again.`);
+}
+
+export function loadEnv(): Env {
+  return parseEnv(process.env);
+}

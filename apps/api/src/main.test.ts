@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const mainPath = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+interface Child {
+  output: () => string;
+  exited: Promise<number | null>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function startMain(args: string[], env: Record<string, string>): Child {
+  // Only what main needs: no DATABASE_URL / REDIS_URL leaking in from the test environment.
+  const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { output: () => output, exited, kill: (signal) => child.kill(signal) };
+}
+
+async function waitForUrl(child: Child, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = /weft is running at (http:\/\/\S+) /.exec(child.output());
+    if (match?.[1]) return match[1];
+    if (Date.now() > deadline) throw new Error(`main did not start within ${timeoutMs} ms:\n${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.concurrent('main (npm start)', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('starts on the embedded default, prints its URL, serves /health, and exits 0 on SIGTERM', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'weft-main-'));
+    dirs.push(dataDir);
+    const child = startMain([], { PORT: '0', WEFT_DATA_DIR: dataDir, WEFT_LOG_LEVEL: 'warn' });
+    try {
+      const url = await waitForUrl(child, 50_000);
+      expect(child.output()).toContain('embedded database');
+      const health = await fetch(`${url}/health`);
+      expect(await health.json()).toEqual({ status: 'ok', db: 'ok', redis: 'absent' });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await child.exited).toBe(0);
+    expect(child.output()).toContain('SIGTERM: finishing requests in flight');
+  }, 60_000);
+
+  it('refuses server mode without DATABASE_URL and REDIS_URL, naming both', async () => {
+    const child = startMain(['--server'], { PORT: '0', WEFT_DATA_DIR: join(tmpdir(), 'weft-main-never-created') });
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toContain('[server_mode_config] Server mode needs DATABASE_URL and REDIS_URL');
+  }, 30_000);
+
+  it('rejects an invalid environment with the variable and what to fix', async () => {
+    const child = startMain([], { PORT: 'not-a-port', DATABASE_URL: 'mysql://x' });
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toMatch(/weft could not start: Invalid environment:\n.*PORT[\s\S]*DATABASE_URL: must start with postgres:\/\//);
+    expect(child.output()).not.toContain('    at '); // a readable list, not a stack trace
+  }, 30_000);
+});
