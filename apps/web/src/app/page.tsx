@@ -1,0 +1,5 @@
+import { HomeRedirect } from '../features/session';
+
+export default function HomePage() {
+  return <HomeRedirect />;
+}

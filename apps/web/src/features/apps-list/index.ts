@@ -1,0 +1,2 @@
+export { AppsList } from './apps-list';
+export type { AppSummary } from './app-card';

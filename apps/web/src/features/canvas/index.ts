@@ -1,0 +1,14 @@
+export { EditorCanvas } from './components/editor-canvas';
+export { NodePalette } from './components/node-palette';
+export { CanvasToolbar } from './components/canvas-toolbar';
+export { ProblemsList } from './components/problems-list';
+export { EditorProvider, createEditor, useEditorActions, useEditorState, useEditorStore } from './store/editor-context';
+export { isReadOnly, selectedNodeId, type EditorState, type NodeRunStatus, type CanvasView } from './store/editor-state';
+export type { EditorActions } from './store/editor-actions';
+export { useStoreSlice, createStore, type Store } from './store/create-store';
+export { useDraftSync } from './draft/use-draft-sync';
+export type { DraftSync, DraftSyncState } from './draft/draft-sync';
+export { SaveStatus } from './draft/save-status';
+export { ConflictBanner } from './draft/conflict-banner';
+export { toFlowGraph, toWorkflow } from './model/graph-convert';
+export type { FlowGraph, FlowNode, FlowEdge } from './model/flow-types';

@@ -1,0 +1,2 @@
+export { AppHeader } from './app-header';
+export { PageHeader, WorkspaceShell, type WorkspaceShellProps } from './workspace-shell';
