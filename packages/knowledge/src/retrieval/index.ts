@@ -1,0 +1,2 @@
+/** Retrieval over the index stores: vector, keyword, hybrid. */
+export {};
