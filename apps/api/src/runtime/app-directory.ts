@@ -142,6 +142,7 @@ export function createAppDirectory(options: AppDirectoryOptions): AppDirectory {
           for (const [hash, entry] of keys) if (entry.apiKeyId === event.apiKeyId) keys.delete(hash);
           return;
         case 'app-published':
+        case 'app-updated':
         case 'app-deleted':
           apps.delete(event.appId);
           for (const [hash, entry] of keys) if (entry.app.id === event.appId) keys.delete(hash);

@@ -75,8 +75,7 @@ export async function updateApp(services: Services, access: AppAccess, input: z.
   // Field by field: the procedure's input also carries appId.
   const { name, icon, iconBackground, description } = input;
   const app = await services.prisma.app.update({ where: { id: access.appId }, data: { name, icon, iconBackground, description }, select: appSelect });
-  // The contract has no "app-updated" event; app-published drops the same cached app record (name, icon…).
-  await services.bus.publish({ type: 'app-published', appId: access.appId });
+  await services.bus.publish({ type: 'app-updated', appId: access.appId });
   return app;
 }
 

@@ -8,6 +8,8 @@ import type { RunEvent, RunResult } from '@weft/workflow-engine/spec';
 /** Something changed that in-memory hot-path caches (key → app → plan → provider config) must drop. */
 export type InvalidationEvent =
   | { type: 'app-published'; appId: string }
+  /** Name, icon or description changed: drop the cached app record; the compiled plan stays valid. */
+  | { type: 'app-updated'; appId: string }
   | { type: 'app-deleted'; appId: string }
   | { type: 'api-key-revoked'; apiKeyId: string; keyHash: string }
   | { type: 'credentials-changed'; workspaceId: string }

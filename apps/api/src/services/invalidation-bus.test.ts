@@ -96,7 +96,7 @@ describe.skipIf(!redisProbe.ok)('createInvalidationBus across processes (real Re
     const seenA = collect(busA);
     const seenB = collect(busB);
 
-    const fromA: InvalidationEvent = { type: 'app-published', appId: 'from-a' };
+    const fromA: InvalidationEvent = { type: 'app-updated', appId: 'from-a' };
     await busA.publish(fromA);
     expect(seenA).toEqual([fromA]); // local delivery is synchronous
     await waitFor(() => seenB.length === 1, 'B to receive A’s event');

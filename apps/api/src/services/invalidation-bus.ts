@@ -6,6 +6,7 @@ import type { InvalidationBus, InvalidationEvent } from './contracts';
 
 const invalidationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('app-published'), appId: z.string() }),
+  z.object({ type: z.literal('app-updated'), appId: z.string() }),
   z.object({ type: z.literal('app-deleted'), appId: z.string() }),
   z.object({ type: z.literal('api-key-revoked'), apiKeyId: z.string(), keyHash: z.string() }),
   z.object({ type: z.literal('credentials-changed'), workspaceId: z.string() }),

@@ -44,7 +44,8 @@ describeBothDatabases('apps and drafts routers', ({ services }) => {
   it('updates and deletes apps, telling every API process through the bus', async () => {
     const app = await seed.editor.caller.apps.create({ workspaceId: seed.workspaceId, mode: 'workflow', name: 'Temporary' });
     expect(await seed.editor.caller.apps.update({ appId: app.id, description: 'Gone soon' })).toMatchObject({ name: 'Temporary', description: 'Gone soon' });
-    expect(events).toContainEqual({ type: 'app-published', appId: app.id });
+    expect(events).toContainEqual({ type: 'app-updated', appId: app.id });
+    expect(events).not.toContainEqual({ type: 'app-published', appId: app.id });
     expect(await seed.viewer.caller.apps.get({ appId: app.id })).toMatchObject({ description: 'Gone soon' });
 
     await seed.editor.caller.apps.delete({ appId: app.id });
