@@ -12,6 +12,14 @@ export const envSchema = z.object({
   /** Absent → in-process cache, rate limits and queues (embedded mode). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   QDRANT_URL: z.string().url().optional(),
+  QDRANT_API_KEY: z.string().min(1).optional(),
+  /**
+   * Where knowledge-base vectors live. `auto`: Qdrant when QDRANT_URL is set, else the embedded database (no
+   * DATABASE_URL) or pgvector on DATABASE_URL. `embedded`: a PGlite store under WEFT_DATA_DIR/vectors (one process).
+   */
+  WEFT_VECTOR_STORE: z.enum(['auto', 'embedded', 'pgvector', 'qdrant']).default('auto'),
+  /** Server mode: `off` makes this process only enqueue document ingestion (another process runs the worker). */
+  WEFT_INGEST_WORKER: z.enum(['on', 'off']).default('on'),
   WEFT_DATA_DIR: z.string().default('./.weft'),
   /** 32-byte key (hex or base64) encrypting provider secrets at rest. Absent → generated once into the data dir. */
   WEFT_SECRET_KEY: z.string().optional(),
