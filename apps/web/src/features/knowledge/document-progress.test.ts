@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyProgress, fileProblem, isSettled } from './document-progress';
+import { applyProgress, documentsSummary, fileProblem, isSettled, progressPollInterval } from './document-progress';
 import type { DocumentView } from './knowledge-api';
 
 const document = (overrides: Partial<DocumentView> = {}): DocumentView => ({
@@ -48,5 +48,19 @@ describe('fileProblem', () => {
     expect(fileProblem('notes.exe', 10)).toMatch(/notes\.exe: unsupported file type.*md/);
     expect(fileProblem('empty.txt', 0)).toBe('empty.txt is empty.');
     expect(fileProblem('big.txt', 20 * 1_048_576)).toMatch(/20\.0 MB; the limit is 15 MB/);
+  });
+});
+
+describe('progressPollInterval and documentsSummary', () => {
+  it('polls only while a document is in progress, faster without the live stream', () => {
+    expect(progressPollInterval(undefined, false)).toBe(false);
+    expect(progressPollInterval([document({ status: 'completed', progress: 100 })], false)).toBe(false);
+    const busy = [document({ status: 'completed', progress: 100 }), document({ id: 'doc_2', status: 'embedding', progress: 40 })];
+    expect(progressPollInterval(busy, false)).toBe(1_500);
+    expect(progressPollInterval(busy, true)).toBe(10_000);
+  });
+  it('counts indexed and failed documents', () => {
+    expect(documentsSummary([document({ status: 'completed' }), document({ status: 'error' }), document()])).toBe('1 of 3 indexed · 1 failed');
+    expect(documentsSummary([])).toBe('0 of 0 indexed');
   });
 });

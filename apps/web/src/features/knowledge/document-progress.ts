@@ -44,3 +44,18 @@ export function fileProblem(name: string, size: number, maxBytes = defaultMaxUpl
   if (size > maxBytes) return `${name} is ${(size / 1_048_576).toFixed(1)} MB; the limit is ${Math.round(maxBytes / 1_048_576)} MB.`;
   return undefined;
 }
+
+/** Refetch interval of the documents list: off once everything settled; frequent while the live stream is down. */
+export function progressPollInterval(documents: readonly DocumentView[] | undefined, streamLive: boolean): number | false {
+  if (!documents?.some((document) => !isSettled(document.status))) return false;
+  return streamLive ? 10_000 : 1_500;
+}
+
+/** `3 of 5 indexed · 1 failed`, for the documents header. */
+export function documentsSummary(documents: readonly DocumentView[]): string {
+  const completed = documents.filter((document) => document.status === 'completed').length;
+  const failed = documents.filter((document) => document.status === 'error').length;
+  const parts = [`${completed} of ${documents.length} indexed`];
+  if (failed > 0) parts.push(`${failed} failed`);
+  return parts.join(' · ');
+}

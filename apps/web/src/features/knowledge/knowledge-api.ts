@@ -2,6 +2,7 @@
 
 import type { Chunk, ChunkSettingsInput, DocumentStatus, IngestProgress } from '@weft/knowledge/spec';
 import type { RetrievalHit } from '@weft/workflow-engine/spec';
+import { useMemo } from 'react';
 import { useTRPCClient } from '../../lib/trpc';
 
 /**
@@ -66,7 +67,7 @@ interface Mutation<Input, Output> {
   mutate(input: Input): Promise<Output>;
 }
 interface Subscription<Input, Output> {
-  subscribe(input: Input, handlers: { onData(data: Output): void; onError(error: unknown): void }): { unsubscribe(): void };
+  subscribe(input: Input, handlers: { onStarted?(): void; onData(data: Output): void; onError(error: unknown): void }): { unsubscribe(): void };
 }
 type KnowledgeBaseRef = { knowledgeBaseId: string };
 type DocumentRef = KnowledgeBaseRef & { documentId: string };
@@ -91,8 +92,9 @@ export interface KnowledgeApi {
 
 export function useKnowledgeApi(): KnowledgeApi {
   const client = useTRPCClient();
+  // Memoized: every property read on the client proxy makes a new object, which would re-run effects each render.
   // The one cast: the router does not declare these procedures yet (see above); the proxy calls them by path.
-  return (client as unknown as { knowledge: KnowledgeApi }).knowledge;
+  return useMemo(() => (client as unknown as { knowledge: KnowledgeApi }).knowledge, [client]);
 }
 
 /** Query keys of the knowledge screens (not tRPC's, since these calls bypass the typed options proxy). */
