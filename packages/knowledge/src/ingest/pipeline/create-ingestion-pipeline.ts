@@ -43,9 +43,10 @@ export interface IngestionPipeline {
   markQueued(job: IngestJob): Promise<void>;
   /**
    * Parses, chunks, embeds and indexes one document, reporting status and progress through the repository.
-   * Never throws for a failure of the document: the outcome says what happened. A failure before indexing
-   * leaves the document's previous version (if any) searchable; a failure while indexing removes the
-   * document from the indexes and its segments, so nothing half-indexed remains.
+   * Never throws for a failure of the document: the outcome says what happened. A failure before the indexes
+   * change (including a `dimension_mismatch` when the model changed without `reembed`) leaves the document's
+   * previous version (if any) searchable; a failure after that removes the document from the indexes and its
+   * segments, so nothing half-indexed remains.
    */
   ingest(job: IngestJob, options?: IngestRunOptions): Promise<IngestOutcome>;
   /** Removes a deleted document's vectors and keywords, then bumps the generation. */
@@ -59,6 +60,8 @@ export interface IngestionPipeline {
 interface Step {
   stage: IngestStage;
   progress: number;
+  /** Set once indexing has started changing the indexes; only then does a failure need a clean-up. */
+  touchedIndexes: boolean;
 }
 
 interface Prepared {
@@ -105,9 +108,11 @@ export function createIngestionPipeline(options: IngestionPipelineOptions): Inge
     return { chunks, embedded: toEmbed.map((chunk, index) => ({ chunk, vector: vectors[index] ?? [] })) };
   }
 
-  async function index(job: IngestJob, prepared: Prepared): Promise<void> {
+  async function index(job: IngestJob, prepared: Prepared, step: Step): Promise<void> {
     const { knowledgeBaseId, documentId } = job;
+    // A dimension mismatch (the model changed without a re-embed) fails here, before the old version is touched.
     await vectorStore.ensureCollection(knowledgeBaseId, prepared.embedded[0]?.vector.length ?? 0);
+    step.touchedIndexes = true;
     await vectorStore.deleteByDocument(knowledgeBaseId, documentId);
     await keywordIndex.deleteByDocument(knowledgeBaseId, documentId);
     const ids = await repository.replaceSegments(documentId, knowledgeBaseId, prepared.chunks);
@@ -137,12 +142,12 @@ export function createIngestionPipeline(options: IngestionPipelineOptions): Inge
   }
 
   async function run(job: IngestJob, runOptions: IngestRunOptions): Promise<IngestOutcome> {
-    const step: Step = { stage: 'loading', progress: 0 };
+    const step: Step = { stage: 'loading', progress: 0, touchedIndexes: false };
     const started = Date.now();
     try {
       const prepared = await prepare(job, step);
       await advance(job, step, 'indexing', 90);
-      await index(job, prepared);
+      await index(job, prepared, step);
       await repository.bumpGeneration(job.knowledgeBaseId);
       await report(job, 'completed', 100);
       const dimensions = prepared.embedded[0]?.vector.length ?? 0;
@@ -150,7 +155,7 @@ export function createIngestionPipeline(options: IngestionPipelineOptions): Inge
       return { status: 'completed', documentId: job.documentId, chunks: prepared.chunks.length, embedded: prepared.embedded.length, dimensions };
     } catch (caught) {
       const error = toKnowledgeError(caught, step.stage, job.embeddingModel);
-      if (step.stage === 'indexing') await removeEverything(job).catch((cleanup: unknown) => logger?.error('cleanup failed', { error: String(cleanup) }));
+      if (step.touchedIndexes) await removeEverything(job).catch((cleanup: unknown) => logger?.error('cleanup failed', { error: String(cleanup) }));
       const willRetry = runOptions.retryOnFailure === true && error.isRetryable;
       logger?.warn('document ingestion failed', { documentId: job.documentId, stage: step.stage, code: error.code, willRetry });
       await report(job, willRetry ? 'queued' : 'error', willRetry ? 0 : step.progress, error).catch((reportError: unknown) =>
