@@ -47,6 +47,14 @@ describe('createKeywordIndex', () => {
     expect(ml.map((hit) => hit.segment.segmentId)).toEqual(['zh-ml']);
   });
 
+  it('meets singular and plural English forms both ways (light stemming)', async () => {
+    const index = createKeywordIndex();
+    await index.add([...english, segment('stories', 'Customer stories about a single battery.')]);
+    expect((await index.search('invoice', { knowledgeBaseIds: ['kb-a'] }, 1))[0]?.segment.segmentId).toBe('invoice');
+    expect((await index.search('story batteries', { knowledgeBaseIds: ['kb-a'] }, 1))[0]?.segment.segmentId).toBe('stories');
+    expect((await index.search('ORDER', { knowledgeBaseIds: ['kb-a'] }, 1))[0]?.segment.segmentId).toBe('shipping');
+  });
+
   it('filters by knowledge base, document and tags (any tag matches)', async () => {
     const index = createKeywordIndex();
     await index.add([...english, segment('other-kb', 'Refunds in the other base', { knowledgeBaseId: 'kb-b', tags: ['billing'] })]);
