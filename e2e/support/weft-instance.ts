@@ -7,11 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const repoDir = fileURLToPath(new URL('../..', import.meta.url));
 
-/**
- * The process under test. `e2e/support/serve-weft.ts` mounts the web handler next to the API itself; once
- * apps/api/src/main.ts serves the web too (`npm start`), point this at it.
- */
-export const weftEntry = join(repoDir, 'e2e', 'support', 'serve-weft.ts');
+/** The process under test: `npm start` itself (API and builder UI on one port). */
+export const weftEntry = join(repoDir, 'apps', 'api', 'src', 'main.ts');
 
 export interface WeftInstance {
   /** e.g. `http://127.0.0.1:41234` */
@@ -22,7 +19,8 @@ export interface WeftInstance {
   stop(): Promise<void>;
 }
 
-const startTimeoutMs = 60_000;
+// A start checks the UI build and rebuilds it when the web's sources changed since global setup (~10-60 s).
+const startTimeoutMs = 150_000;
 
 /**
  * A fresh weft on the embedded database in a new temp dir (a clean database every time), a free port and a fresh

@@ -27,6 +27,11 @@ export const envSchema = z.object({
   WEFT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   WEFT_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1_048_576),
   WEFT_MAX_CONCURRENT_RUNS_PER_APP: z.coerce.number().int().positive().default(50),
+  /**
+   * The builder UI on the same port: `on` (the production build in apps/web/.next, built on first start when
+   * missing or stale), `dev` (Next's dev server: compile on request, hot reload), `off` (API only).
+   */
+  WEFT_WEB: z.enum(['on', 'off', 'dev']).default('on'),
   WEFT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

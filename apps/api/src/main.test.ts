@@ -16,7 +16,7 @@ interface Child {
 function startMain(args: string[], env: Record<string, string>): Child {
   // Only what main needs: no DATABASE_URL / REDIS_URL leaking in from the test environment.
   const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -42,15 +42,21 @@ describe.concurrent('main (npm start)', () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
+  // The builder UI (WEFT_WEB=on, the default) is covered by server-web.test.ts and the browser journeys (e2e/),
+  // which start this same entry point.
   it('starts on the embedded default, prints its URL, serves /health, and exits 0 on SIGTERM', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'weft-main-'));
     dirs.push(dataDir);
-    const child = startMain([], { PORT: '0', WEFT_DATA_DIR: dataDir, WEFT_LOG_LEVEL: 'warn' });
+    const child = startMain([], { PORT: '0', WEFT_DATA_DIR: dataDir, WEFT_LOG_LEVEL: 'warn', WEFT_WEB: 'off' });
     try {
       const url = await waitForUrl(child, 50_000);
       expect(child.output()).toContain('embedded database');
+      expect(child.output()).toContain('builder: off (WEFT_WEB=off: API only)');
       const health = await fetch(`${url}/health`);
       expect(await health.json()).toEqual({ status: 'ok', db: 'ok', redis: 'absent' });
+      const ui = await fetch(`${url}/`);
+      expect(ui.status).toBe(404);
+      expect(await ui.json()).toMatchObject({ code: 'not_found' });
     } finally {
       child.kill('SIGTERM');
     }
@@ -65,9 +71,10 @@ describe.concurrent('main (npm start)', () => {
   }, 30_000);
 
   it('rejects an invalid environment with the variable and what to fix', async () => {
-    const child = startMain([], { PORT: 'not-a-port', DATABASE_URL: 'mysql://x' });
+    const child = startMain([], { PORT: 'not-a-port', DATABASE_URL: 'mysql://x', WEFT_WEB: 'maybe' });
     expect(await child.exited).toBe(1);
     expect(child.output()).toMatch(/weft could not start: Invalid environment:\n.*PORT[\s\S]*DATABASE_URL: must start with postgres:\/\//);
+    expect(child.output()).toMatch(/WEFT_WEB: .*"on"/);
     expect(child.output()).not.toContain('    at '); // a readable list, not a stack trace
   }, 30_000);
 });

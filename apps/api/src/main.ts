@@ -3,10 +3,12 @@ import type { Server } from 'node:http';
 import { loadEnv, type Env } from './env';
 import { createHttpServer } from './server';
 import { createAppServices, StartupError, type AppServices } from './services/app-services';
+import { loadWebUi } from './web-ui';
 
 /**
- * `npm start`: the embedded default (PGlite under WEFT_DATA_DIR, in-process cache and bus) unless DATABASE_URL /
- * REDIS_URL say otherwise. `npm run start:server` (`--server`): the same server, refusing to start without them.
+ * `npm start`: the API and the builder UI on one port, on the embedded default (PGlite under WEFT_DATA_DIR,
+ * in-process cache and bus) unless DATABASE_URL / REDIS_URL say otherwise. `npm run start:server` (`--server`):
+ * the same server, refusing to start without them. WEFT_WEB=off serves the API only.
  */
 const shutdownGraceMs = 10_000;
 
@@ -14,6 +16,8 @@ async function main(): Promise<void> {
   const serverMode = process.argv.includes('--server');
   const env = loadEnv();
   if (serverMode) checkServerMode(env);
+  // Before the database opens: a first start may build the UI for a while, and nothing is listening yet.
+  const web = env.WEFT_WEB === 'off' ? undefined : await loadWebUi(env.WEFT_WEB, (text) => process.stdout.write(text));
   const services = await createAppServices(env);
   if (serverMode && !env.WEFT_SECRET_KEY) {
     services.logger.warn(
@@ -21,7 +25,7 @@ async function main(): Promise<void> {
         'WEFT_SECRET_KEY on every API process, or credentials saved by one cannot be read by another.',
     );
   }
-  const server = createHttpServer(services);
+  const server = createHttpServer(services, { web });
   try {
     await listen(server, env.PORT, env.HOST);
   } catch (error) {
@@ -33,8 +37,8 @@ async function main(): Promise<void> {
   const mode = services.dbKind === 'pglite' ? `embedded database in ${services.dataDir}` : 'PostgreSQL';
   process.stdout.write(
     `weft is running at ${url} (${mode}${services.redis ? ', Redis' : ''}).\n` +
-      `  health: ${url}/health   builder API: ${url}/trpc   published apps: ${url}/v1\n` +
-      '  The builder UI arrives with the web app (apps/web); until then use the API.\n',
+      `  builder: ${web ? `${url}/${env.WEFT_WEB === 'dev' ? ' (Next dev server)' : ''}` : 'off (WEFT_WEB=off: API only)'}\n` +
+      `  health: ${url}/health   builder API: ${url}/trpc   published apps: ${url}/v1\n`,
   );
   handleSignals(server, services);
 }

@@ -4,7 +4,16 @@ import { handleRestRequest } from './rest/handle-rest-request';
 import { createTrpcRequestHandler } from './trpc/handle-trpc-request';
 import type { AppServices } from './services/app-services';
 
-type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+/** One route's answer; a rejection after the response started only ends it (see answerError). */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+
+export interface HttpServerOptions {
+  /**
+   * The builder UI (apps/web's Next.js handler). It gets every path the API does not own, so `/trpc`, `/v1` and
+   * `/health` always win. Absent (WEFT_WEB=off): those paths get the 404 that lists the endpoints.
+   */
+  web?: RouteHandler;
+}
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' } as const;
 const notFoundBody = JSON.stringify({
@@ -21,10 +30,11 @@ const corsHeaders = {
 } as const;
 
 /**
- * weft's HTTP server (not yet listening): `/health`, `/trpc/*` for the builder, `/v1/*` for published apps.
+ * weft's HTTP server (not yet listening): `/health`, `/trpc/*` for the builder, `/v1/*` for published apps, and
+ * the builder UI for everything else when `options.web` is given.
  * Routing looks at the path prefix only: no database call and no allocation beyond what node:http makes.
  */
-export function createHttpServer(services: AppServices): Server {
+export function createHttpServer(services: AppServices, options: HttpServerOptions = {}): Server {
   const handleHealth = healthHandler(services);
   const handleTrpc: RouteHandler = createTrpcRequestHandler(services);
   const handleRest: RouteHandler = (request, response) => handleRestRequest(request, response, services);
@@ -43,6 +53,8 @@ export function createHttpServer(services: AppServices): Server {
       handler = handleTrpc;
     } else if (url === '/health' || url.startsWith('/health?')) {
       handler = handleHealth;
+    } else {
+      handler = options.web;
     }
     if (!handler) {
       response.writeHead(404, jsonHeaders).end(notFoundBody);

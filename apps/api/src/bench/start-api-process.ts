@@ -31,7 +31,8 @@ export async function startApiProcess(options: { port: number; env: Record<strin
   const url = `http://127.0.0.1:${options.port}`;
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', mainPath], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(options.port), HOST: '127.0.0.1', ...options.env },
+    // The API bench measures the API: no builder UI (WEFT_WEB=off) unless the caller asks for it.
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', WEFT_WEB: 'off', PORT: String(options.port), HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
