@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { KnowledgeError, type KnowledgeErrorCode } from '@weft/knowledge/spec';
 
 /**
  * Domain error codes. Where Dify's service API has a code for the same situation, weft uses Dify's, so Dify's
@@ -15,6 +16,11 @@ const statusByCode = {
   completion_request_error: 400,
   compile_failed: 400,
   no_file_uploaded: 400,
+  empty_document: 400,
+  corrupt_file: 400,
+  parse_failed: 400,
+  invalid_settings: 400,
+  dimension_mismatch: 409,
   unauthorized: 401,
   invalid_credentials: 401,
   forbidden: 403,
@@ -32,6 +38,8 @@ const statusByCode = {
   too_many_requests: 429,
   internal_server_error: 500,
   model_unavailable: 502,
+  embedding_failed: 502,
+  vector_store_unavailable: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof statusByCode;
@@ -54,6 +62,27 @@ export class AppError extends Error {
   }
 }
 
+/** The knowledge package's codes as the edge answers them (the same code, except pgvector_missing). */
+const codeByKnowledgeCode: Record<KnowledgeErrorCode, AppErrorCode> = {
+  unsupported_file_type: 'unsupported_file_type',
+  file_too_large: 'file_too_large',
+  empty_document: 'empty_document',
+  corrupt_file: 'corrupt_file',
+  parse_failed: 'parse_failed',
+  embedding_failed: 'embedding_failed',
+  vector_store_unavailable: 'vector_store_unavailable',
+  pgvector_missing: 'vector_store_unavailable',
+  dimension_mismatch: 'dimension_mismatch',
+  invalid_settings: 'invalid_settings',
+  not_found: 'not_found',
+};
+
+/** A knowledge package failure as the AppError the edge answers with (same message). */
+export function fromKnowledgeError(error: KnowledgeError): AppError {
+  const code = codeByKnowledgeCode[error.code];
+  return new AppError(code, error.message, { cause: error, ...(error.isRetryable ? { retryAfterSeconds: 5 } : {}) });
+}
+
 export interface HttpErrorBody {
   code: string;
   message: string;
@@ -63,6 +92,7 @@ export interface HttpErrorBody {
 
 /** The ONE place errors become HTTP answers. Unknown errors are logged by the caller and answered as a 500. */
 export function toHttpError(error: unknown): { status: number; body: HttpErrorBody; headers: Record<string, string> } {
+  if (error instanceof KnowledgeError) return toHttpError(fromKnowledgeError(error));
   if (error instanceof AppError) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
@@ -87,11 +117,13 @@ const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   429: 'TOO_MANY_REQUESTS',
   500: 'INTERNAL_SERVER_ERROR',
   502: 'BAD_GATEWAY',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /** The same mapping for tRPC: the domain code travels in `cause` and is exposed by the error formatter. */
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
+  if (error instanceof KnowledgeError) return toTRPCError(fromKnowledgeError(error));
   if (error instanceof AppError) {
     return new TRPCError({ code: trpcCodeByStatus[error.status] ?? 'INTERNAL_SERVER_ERROR', message: error.message, cause: error });
   }

@@ -3,6 +3,9 @@ import { Redis } from 'ioredis';
 import { openDatabase, type Database, type PrismaClient } from '@weft/db';
 import type { Logger } from '@weft/workflow-engine/spec';
 import type { Env } from '../env';
+import { createKnowledgeServices, type KnowledgeServices } from '../knowledge/knowledge-services';
+import { VectorStoreConfigError } from '../knowledge/open-vector-store';
+import { isWeftRunService } from '../runtime/create-run-service';
 import { runServiceForPlatform } from '../runtime/run-service-for-platform';
 import type { InvalidationBus, RunService } from './contracts';
 import { createLogger } from './create-logger';
@@ -22,6 +25,8 @@ export interface AppServices {
   secrets: SecretBox;
   logger: Logger;
   runs: RunService;
+  /** Knowledge bases: vector store, keyword index, ingestion queue, retriever, progress. */
+  knowledge: KnowledgeServices;
   /** Absolute data dir (embedded database, generated secret key, uploads). */
   dataDir: string;
   /** Stops runs (flushing traces), then the bus, Redis and the database it opened. Idempotent. */
@@ -30,7 +35,7 @@ export interface AppServices {
 
 /** Why the services could not start; the message says what to fix. */
 export class StartupError extends Error {
-  readonly code: 'redis_unreachable' | 'server_mode_config' | 'port_in_use';
+  readonly code: 'redis_unreachable' | 'server_mode_config' | 'port_in_use' | 'vector_store_unavailable';
   constructor(code: StartupError['code'], message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StartupError';
@@ -82,6 +87,14 @@ export async function createAppServices(env: Env, overrides: AppServicesOverride
     const bus = await createInvalidationBus({ redis, prefix: redisPrefix, logger });
     cleanups.push(() => bus.close());
 
+    const knowledge = await createKnowledgeServices({ env, prisma: database.prisma, pglite: database.pglite, bus, redis, redisPrefix, secrets, logger, dataDir }).catch(
+      (error: unknown) => {
+        if (error instanceof VectorStoreConfigError) throw new StartupError('vector_store_unavailable', error.message, { cause: error });
+        throw error;
+      },
+    );
+    cleanups.push(() => knowledge.close());
+
     const platform: PlatformServices = {
       env,
       prisma: database.prisma,
@@ -92,9 +105,11 @@ export async function createAppServices(env: Env, overrides: AppServicesOverride
       secrets,
       logger,
       dataDir,
+      knowledge,
     };
     const runs = await (overrides.createRunService ?? runServiceForPlatform)(platform);
     cleanups.push(() => runs.close());
+    if (isWeftRunService(runs)) knowledge.setCacheInvalidation((knowledgeBaseId) => runs.nodeCache.invalidateKnowledgeBase(knowledgeBaseId));
 
     let closing: Promise<void> | undefined;
     return { ...platform, runs, close: () => (closing ??= closeAll()) };

@@ -75,7 +75,8 @@ export async function createTestServices(options: TestServicesOptions): Promise<
       WEFT_DATA_DIR: dataDir,
       WEFT_SECRET_KEY: randomBytes(32).toString('hex'),
       WEFT_LOG_LEVEL: 'debug',
-      ...(options.db === 'postgres' ? { DATABASE_URL: testDatabaseUrl() } : {}),
+      // The local PostgreSQL has no pgvector: knowledge vectors go to an embedded store in the test's data dir.
+      ...(options.db === 'postgres' ? { DATABASE_URL: testDatabaseUrl(), WEFT_VECTOR_STORE: 'embedded' } : {}),
       ...(options.redis ? { REDIS_URL: testRedisUrl() } : {}),
       ...options.env,
     });

@@ -3,6 +3,7 @@ import { apiKeysRouter } from './routers/api-keys-router';
 import { appsRouter } from './routers/apps-router';
 import { authRouter } from './routers/auth-router';
 import { draftsRouter } from './routers/drafts-router';
+import { knowledgeRouter } from './routers/knowledge-router';
 import { membersRouter } from './routers/members-router';
 import { providersRouter } from './routers/providers-router';
 import { runsRouter } from './routers/runs-router';
@@ -20,6 +21,7 @@ export const appRouter = router({
   providers: providersRouter,
   apiKeys: apiKeysRouter,
   runs: runsRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

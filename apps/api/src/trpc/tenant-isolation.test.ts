@@ -15,6 +15,8 @@ interface Resources {
   keyId: string;
   runId: string;
   memberId: string;
+  knowledgeBaseId: string;
+  documentId: string;
 }
 
 function expectedCode(input: unknown): 'NOT_FOUND' | 'BAD_REQUEST' {
@@ -62,6 +64,26 @@ function attacks(target: Resources, home: Resources): Record<string, Array<unkno
     'runs.list': [{ appId }, { appId: home.appId, cursor: target.runId, expect: 'BAD_REQUEST' }],
     'runs.get': [{ appId, runId: target.runId }, { appId: home.appId, runId: target.runId }],
     'runs.debugRun': [{ appId, inputs: {} }],
+    'knowledge.list': [{ workspaceId }],
+    'knowledge.create': [{ workspaceId, name: 'Planted', embeddingModel: 'local:use-lite' }],
+    'knowledge.get': [{ knowledgeBaseId: target.knowledgeBaseId }],
+    'knowledge.update': [{ knowledgeBaseId: target.knowledgeBaseId, name: 'Defaced' }],
+    'knowledge.delete': [{ knowledgeBaseId: target.knowledgeBaseId }],
+    'knowledge.documents.list': [{ knowledgeBaseId: target.knowledgeBaseId }],
+    'knowledge.documents.upload': [{ knowledgeBaseId: target.knowledgeBaseId, fileName: 'planted.txt', contentBase64: 'cGxhbnRlZA==' }],
+    'knowledge.documents.createFromText': [{ knowledgeBaseId: target.knowledgeBaseId, name: 'planted', text: 'planted' }],
+    // A document of the target smuggled into the caller's own knowledge base is not found either.
+    'knowledge.documents.retry': [
+      { knowledgeBaseId: target.knowledgeBaseId, documentId: target.documentId },
+      { knowledgeBaseId: home.knowledgeBaseId, documentId: target.documentId },
+    ],
+    'knowledge.documents.delete': [
+      { knowledgeBaseId: target.knowledgeBaseId, documentId: target.documentId },
+      { knowledgeBaseId: home.knowledgeBaseId, documentId: target.documentId },
+    ],
+    'knowledge.documents.progress': [{ knowledgeBaseId: target.knowledgeBaseId }],
+    'knowledge.previewChunks': [{ knowledgeBaseId: target.knowledgeBaseId, text: 'x', chunkSettings: { mode: 'general' } }],
+    'knowledge.retrievalTest': [{ knowledgeBaseId: target.knowledgeBaseId, query: 'secret', topK: 3, mode: 'keyword' }],
   };
 }
 
@@ -74,8 +96,10 @@ async function createResources(who: SeededWorkspaces['owner'], workspaceId: stri
   for await (const event of await who.caller.runs.debugRun({ appId: app.id, inputs: { input: 'secret' } })) {
     if (event.type === 'debug-run-started') runId = event.runId;
   }
+  const knowledgeBase = await who.caller.knowledge.create({ workspaceId, name: 'Private', embeddingModel: 'local:use-lite' });
+  const document = await who.caller.knowledge.documents.createFromText({ knowledgeBaseId: knowledgeBase.id, name: 'Private notes', text: 'secret plans' });
   await finish();
-  return { workspaceId, appId: app.id, providerId: provider.id, keyId: key.id, runId, memberId };
+  return { workspaceId, appId: app.id, providerId: provider.id, keyId: key.id, runId, memberId, knowledgeBaseId: knowledgeBase.id, documentId: document.id };
 }
 
 describeBothDatabases(
@@ -86,7 +110,10 @@ describeBothDatabases(
     let b: Resources;
     beforeAll(async () => {
       seed = await seedWorkspaces(services());
-      const flush = () => services().runs.flush();
+      const flush = async () => {
+        await services().runs.flush();
+        await services().knowledge.queue.drain();
+      };
       a = await createResources(seed.owner, seed.workspaceId, seed.viewer.id, flush);
       b = await createResources(seed.outsider, seed.otherWorkspaceId, seed.outsider.id, flush);
     });
@@ -126,6 +153,9 @@ describeBothDatabases(
         members: await prisma.membership.findMany({ where: { workspaceId: target.workspaceId } }),
         apps: await prisma.app.count({ where: { workspaceId: target.workspaceId } }),
         runs: await prisma.run.count({ where: { appId: target.appId } }),
+        knowledgeBases: await prisma.knowledgeBase.findMany({ where: { workspaceId: target.workspaceId } }),
+        documents: await prisma.document.findMany({ where: { knowledgeBaseId: target.knowledgeBaseId } }),
+        segments: await prisma.segment.count({ where: { knowledgeBaseId: target.knowledgeBaseId } }),
       };
     }
   },
