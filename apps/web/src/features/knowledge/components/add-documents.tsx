@@ -105,7 +105,7 @@ export function AddDocuments({ knowledgeBaseId, chunkSettings }: { knowledgeBase
           </form>
         )}
       </div>
-      <ChunkPreview knowledgeBaseId={knowledgeBaseId} chunkSettings={chunkSettings} source={previewSource} />
+      <ChunkPreview key={source === 'text' ? 'text' : (previewKey ?? 'none')} knowledgeBaseId={knowledgeBaseId} chunkSettings={chunkSettings} source={previewSource} />
     </section>
   );
 }

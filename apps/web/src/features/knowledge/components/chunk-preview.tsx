@@ -20,6 +20,15 @@ interface PreviewAnswer {
   embeddedTokens?: number;
 }
 
+function summaryOf(data: PreviewAnswer): string {
+  const shown = data.chunks.filter((chunk) => chunk.role !== 'child').length;
+  const total = data.total ?? shown;
+  const parts = [`${total} ${total === 1 ? 'chunk' : 'chunks'}`];
+  if (data.embeddedTokens !== undefined) parts.push(`${data.embeddedTokens} tokens to embed`);
+  if (total > shown) parts.push(`showing the first ${shown}`);
+  return parts.join(' · ');
+}
+
 /** Chunks a text with the knowledge base's settings on the server, before anything is indexed. */
 export function ChunkPreview({ knowledgeBaseId, chunkSettings, source }: ChunkPreviewProps) {
   const api = useKnowledgeApi();
@@ -50,9 +59,7 @@ export function ChunkPreview({ knowledgeBaseId, chunkSettings, source }: ChunkPr
       ) : data ? (
         <>
           <p className="text-xs text-slate-500" data-testid="chunk-preview-summary">
-            {data.total ?? data.chunks.filter((chunk) => chunk.role !== 'child').length} chunks
-            {data.embeddedTokens !== undefined ? ` · ${data.embeddedTokens} tokens to embed` : ''}
-            {data.total !== undefined && data.total > data.chunks.filter((chunk) => chunk.role !== 'child').length ? ' · showing the first ones' : ''}
+            {summaryOf(data)}
           </p>
           <ol className="flex max-h-96 flex-col gap-2 overflow-auto pr-1" data-testid="chunk-preview-list">
             {data.chunks.map((chunk) => (
