@@ -1,5 +1,5 @@
 import { expect, test } from '../support/fixtures';
-import { canvasEdge, canvasNode, connectNodes, deleteEdge, dragFromPalette, expectSaved, openEditor, selectNode } from '../support/editor-steps';
+import { canvasEdge, canvasNode, openEditor, putLlmBetweenStartAndAnswer } from '../support/editor-steps';
 import { addTestModelProvider, createApp, setUpOwner, testChatModel, testProviderName } from '../support/journey-steps';
 import { saveScreenshot } from '../support/screenshots';
 
@@ -14,22 +14,8 @@ test('build start → LLM → answer from the palette, run it with a streamed an
   const appId = await createApp(page, 'chatflow', 'Cache explainer');
   await openEditor(page, appId);
 
-  // A new chatflow is start → answer (echo). Put an LLM between them, by hand.
-  await expect(canvasNode(page, 'start')).toBeVisible();
-  await expect(canvasNode(page, 'answer')).toBeVisible();
-  await deleteEdge(page, 'start-answer');
-  const llm = await dragFromPalette(page, 'llm', { x: 0.5, y: 0.8 });
-  await connectNodes(page, 'start', llm);
-  await connectNodes(page, llm, 'answer');
-
-  await selectNode(page, llm);
-  await page.getByTestId('llm-model-id').fill(`${testProviderName}:${testChatModel}`);
-  await expect(page.getByTestId('llm-message-text-1')).toHaveValue('{{#sys.query#}}');
-  await selectNode(page, 'answer');
-  await page.getByTestId('answer-template').fill(`{{#${llm}.text#}}`);
-  await expect(page.getByTestId('template-reference')).toHaveText(`${llm}.text`);
-  await expectSaved(page);
-  await expect(page.getByTestId('problems-list')).toHaveCount(0);
+  // A new chatflow is start → answer (echo). Put an LLM between them, by hand (drag, connect, configure).
+  const llm = await putLlmBetweenStartAndAnswer(page, `${testProviderName}:${testChatModel}`);
   modelServer.resetStats(); // the settings screen's connection test called the model once
   await saveScreenshot(page, testInfo, 'editor-start-llm-answer');
 

@@ -74,3 +74,27 @@ export async function selectNode(page: Page, nodeId: string): Promise<void> {
 export async function expectSaved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
 }
+
+/**
+ * Turns a new chatflow (start → answer echo) into start → LLM → answer by hand: deletes the edge, drags an LLM
+ * from the palette, connects both handles, sets the model and makes the answer say the LLM's text. Returns the
+ * LLM node's id once the draft is saved.
+ */
+export async function putLlmBetweenStartAndAnswer(page: Page, modelId: string): Promise<string> {
+  await expect(canvasNode(page, 'start')).toBeVisible();
+  await expect(canvasNode(page, 'answer')).toBeVisible();
+  await deleteEdge(page, 'start-answer');
+  const llm = await dragFromPalette(page, 'llm', { x: 0.5, y: 0.8 });
+  await connectNodes(page, 'start', llm);
+  await connectNodes(page, llm, 'answer');
+
+  await selectNode(page, llm);
+  await page.getByTestId('llm-model-id').fill(modelId);
+  await expect(page.getByTestId('llm-message-text-1')).toHaveValue('{{#sys.query#}}');
+  await selectNode(page, 'answer');
+  await page.getByTestId('answer-template').fill(`{{#${llm}.text#}}`);
+  await expect(page.getByTestId('template-reference')).toHaveText(`${llm}.text`);
+  await expectSaved(page);
+  await expect(page.getByTestId('problems-list')).toHaveCount(0);
+  return llm;
+}
