@@ -90,7 +90,7 @@ export async function createKnowledgeServices(deps: KnowledgeServicesDeps): Prom
 
     const vectorStore = opened.store;
     const pipeline = createWorkspacePipelines({ repository, vectorStore, keywordIndex, workspaceModels, knowledgeBases, logger, maxBytes: env.WEFT_MAX_UPLOAD_BYTES });
-    const queue = openIngestQueue({ pipeline, logger });
+    const queue = await openIngestQueue({ pipeline, prisma, logger });
     cleanups.push(() => queue.close());
 
     const retriever = createKnowledgeRetriever({

@@ -1,36 +1,28 @@
-import type { IngestionPipeline } from '@weft/knowledge';
+import type { PrismaClient } from '@weft/db';
+import { createInProcessIngestQueue, type IngestQueuePipeline } from '@weft/knowledge';
 import type { IngestQueue } from '@weft/knowledge/spec';
 import type { Logger } from '@weft/workflow-engine/spec';
+import { ingestableDocumentSelect, toIngestJob } from './ingest-jobs';
 
 export interface OpenIngestQueueOptions {
-  pipeline: IngestionPipeline;
+  pipeline: IngestQueuePipeline;
+  prisma: PrismaClient;
   logger: Logger;
 }
 
-/** Ingestion in this process, one document at a time, in enqueue order. */
-export function openIngestQueue(options: OpenIngestQueueOptions): IngestQueue {
-  const { pipeline, logger } = options;
-  let tail: Promise<void> = Promise.resolve();
-  let closed = false;
-  return {
-    async enqueue(job) {
-      if (closed) throw new Error('The ingest queue is closed.');
-      await pipeline.markQueued(job);
-      tail = tail.then(async () => {
-        if (closed) return;
-        await pipeline.ingest(job).catch((error: unknown) => logger.error('document ingestion crashed', { documentId: job.documentId, error }));
-      });
-    },
-    async drain() {
-      let seen: Promise<void> | undefined;
-      while (seen !== tail) {
-        seen = tail;
-        await seen;
-      }
-    },
-    async close() {
-      closed = true;
-      await tail;
-    },
-  };
+/**
+ * The embedded mode's queue: ingestion in the background of this process. Nothing of it is persisted, so documents
+ * a previous run left unfinished (queued or half-way) are queued again here.
+ */
+export async function openIngestQueue(options: OpenIngestQueueOptions): Promise<IngestQueue> {
+  const { pipeline, prisma, logger } = options;
+  const queue = createInProcessIngestQueue({ pipeline, logger });
+  const unfinished = await prisma.document.findMany({
+    where: { status: { notIn: ['completed', 'error'] } },
+    select: ingestableDocumentSelect,
+    orderBy: { createdAt: 'asc' },
+  });
+  for (const document of unfinished) await queue.enqueue(toIngestJob(document));
+  if (unfinished.length > 0) logger.info('queued documents a previous run left unfinished', { documents: unfinished.length });
+  return queue;
 }

@@ -38,8 +38,7 @@ describeBothDatabases(
 
     it('ingests pasted text and an uploaded file, reporting progress to a subscriber, then finds them', async () => {
       const reports: IngestProgress[] = [];
-      const controller = new AbortController();
-      const subscription = await seed.viewer.caller.knowledge.documents.progress({ knowledgeBaseId }, { signal: controller.signal });
+      const subscription = await seed.viewer.caller.knowledge.documents.progress({ knowledgeBaseId });
       const watching = (async () => {
         for await (const report of subscription) {
           reports.push(report);
@@ -53,7 +52,6 @@ describeBothDatabases(
       expect(file).toMatchObject({ name: 'shipping.md', source: 'upload' });
       await drain();
       await watching;
-      controller.abort();
 
       const statuses = reports.filter((report) => report.documentId === text.id).map((report) => report.status);
       expect(statuses[0]).toBe('queued');
