@@ -1,6 +1,6 @@
 'use client';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type ComponentType } from 'react';
+import { memo, useMemo, type ComponentType } from 'react';
 import { sourceHandlesOf, type NodeUi } from '../../../node-ui';
 import { TARGET_HANDLE, type FlowNode } from '../model/flow-types';
 import { useEditorState } from '../store/editor-context';
@@ -10,14 +10,16 @@ const handleClass = '!size-3 !border-2 !border-white !bg-slate-400 hover:!bg-bra
 
 /**
  * The canvas card of one node type. Memoised, and it reads its run status and problem count from the editor store
- * by its own id, so a drag or a run event re-renders only the nodes it concerns.
+ * by its own id, so a drag or a run event re-renders only the nodes it concerns. The dragged node itself re-renders
+ * every frame (React Flow passes it a new position); its body and handles are derived from the config only, so
+ * they are not recomputed then.
  */
 export function createFlowNodeComponent(ui: NodeUi): ComponentType<NodeProps<FlowNode>> {
-  const Body = ui.Body;
+  const Body = memo(ui.Body);
   function FlowNodeCard({ id, data, selected }: NodeProps<FlowNode>) {
     const status = useEditorState((state) => state.runStatus[id]);
     const problemCount = useEditorState((state) => state.problemsByNode[id]?.length ?? 0);
-    const handles = sourceHandlesOf(ui.type, data.config);
+    const handles = useMemo(() => sourceHandlesOf(ui.type, data.config), [data.config]);
     const labelled = handles.some((handle) => handle.label !== undefined);
     return (
       <div

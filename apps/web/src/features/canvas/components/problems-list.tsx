@@ -3,14 +3,15 @@ import { useEditorActions, useEditorState } from '../store/editor-context';
 import type { EditorState } from '../store/editor-state';
 
 const selectProblems = (state: EditorState) => state.problems;
-const selectTitles = (state: EditorState) => state.nodes;
+/** The nodes only while there are problems to title: otherwise every drag frame would re-render the list. */
+const selectTitles = (state: EditorState) => (state.problems.length === 0 ? undefined : state.nodes);
 
 /** Compile problems from the last save or publish; clicking one selects its node and focuses the field. */
 export function ProblemsList() {
   const problems = useEditorState(selectProblems);
   const nodes = useEditorState(selectTitles);
   const actions = useEditorActions();
-  if (problems.length === 0) return null;
+  if (problems.length === 0 || nodes === undefined) return null;
   const titleOf = (nodeId: string | undefined) => nodes.find((node) => node.id === nodeId)?.data.title ?? nodeId;
   return (
     <section className="flex max-h-48 flex-col gap-1 overflow-auto border-t border-red-200 bg-red-50 p-2" data-testid="problems-list">

@@ -4,19 +4,36 @@ import { recordStep, redoStep, undoStep, emptyHistory } from '../model/graph-his
 import { connect, connectionProblem, createNode, duplicateNodes, pruneDanglingHandles, removeElements } from '../model/graph-ops';
 import type { FlowGraph, FlowNode } from '../model/flow-types';
 import type { Store } from './create-store';
+import { createDragFrameBatch, isDragFrame, nextAnimationFrame, type ScheduleFrame } from './drag-frame-batch';
 import { isReadOnly, type EditorState, type NodeRunStatus } from './editor-state';
 
 export type EditorStore = Store<EditorState>;
 
 const graphOf = (state: EditorState): FlowGraph => ({ nodes: state.nodes, edges: state.edges });
 
+export interface EditorActionOptions {
+  /** When batched drag moves are applied; requestAnimationFrame by default. */
+  scheduleFrame?: ScheduleFrame;
+}
+
 /** Every editing operation of the canvas; each undoable one records the graph before it changes. */
-export function createEditorActions(store: EditorStore) {
+export function createEditorActions(store: EditorStore, options: EditorActionOptions = {}) {
   const now = () => Date.now();
+  const applyNodeChangesNow = (changes: NodeChange<FlowNode>[]) => {
+    const state = store.getState();
+    const allowed = isReadOnly(state) ? changes.filter((change) => change.type === 'select' || change.type === 'dimensions') : changes;
+    if (allowed.length > 0) store.setState({ nodes: applyNodeChanges(allowed, state.nodes) });
+  };
+  const dragMoves = createDragFrameBatch(applyNodeChangesNow, options.scheduleFrame ?? nextAnimationFrame);
+  /** The state with every pending drag move applied: what each action below must start from. */
+  const settledState = () => {
+    dragMoves.flush();
+    return store.getState();
+  };
 
   /** Applies an edit as one undo step (coalesced by `key`) and marks it for saving. */
   const edit = (change: (graph: FlowGraph) => FlowGraph, key?: string) => {
-    const state = store.getState();
+    const state = settledState();
     if (isReadOnly(state)) return;
     const before = graphOf(state);
     const after = change(before);
@@ -25,20 +42,27 @@ export function createEditorActions(store: EditorStore) {
   };
 
   const selectNode = (nodeId: string | null) => {
+    dragMoves.flush();
     store.setState((state) => ({
       nodes: state.nodes.map((node) => ((node.id === nodeId) !== Boolean(node.selected) ? { ...node, selected: node.id === nodeId } : node)),
       edges: state.edges.some((edge) => edge.selected) ? state.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)) : state.edges,
     }));
   };
 
-  const selectedIds = () => store.getState().nodes.filter((node) => node.selected).map((node) => node.id);
+  const selectedIds = () => settledState().nodes.filter((node) => node.selected).map((node) => node.id);
 
   return {
-    /** React Flow's own changes: drag frames, selection, measured sizes. None of these is an undo step by itself. */
+    /**
+     * React Flow's own changes: drag moves, selection, measured sizes. None of these is an undo step by itself.
+     * Drag moves are applied once per frame (the latest position of each node); anything else first applies them.
+     */
     onNodesChange(changes: NodeChange<FlowNode>[]) {
-      const state = store.getState();
-      const allowed = isReadOnly(state) ? changes.filter((change) => change.type === 'select' || change.type === 'dimensions') : changes;
-      store.setState({ nodes: applyNodeChanges(allowed, state.nodes) });
+      if (changes.length > 0 && changes.every(isDragFrame) && !isReadOnly(store.getState())) {
+        dragMoves.push(changes);
+        return;
+      }
+      dragMoves.flush();
+      applyNodeChangesNow(changes);
     },
     onEdgesChange(changes: EdgeChange[]) {
       const selectionOnly = changes.filter((change) => change.type === 'select');
@@ -46,18 +70,19 @@ export function createEditorActions(store: EditorStore) {
     },
     /** Called when a drag begins: the graph before it is the undo step. */
     dragStarted() {
-      const state = store.getState();
+      const state = settledState();
       if (!isReadOnly(state)) store.setState({ history: recordStep(state.history, graphOf(state), now()) });
     },
     dragStopped() {
+      dragMoves.flush();
       store.setState((state) => ({ revision: state.revision + 1 }));
     },
     canConnect(connection: Connection | { source: string; sourceHandle?: string | null; target: string }): boolean {
-      return connectionProblem(graphOf(store.getState()), { source: connection.source, sourceHandle: connection.sourceHandle ?? null, target: connection.target }) === undefined;
+      return connectionProblem(graphOf(settledState()), { source: connection.source, sourceHandle: connection.sourceHandle ?? null, target: connection.target }) === undefined;
     },
     connect(connection: Connection) {
       const request = { source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target };
-      const problem = connectionProblem(graphOf(store.getState()), request);
+      const problem = connectionProblem(graphOf(settledState()), request);
       if (problem !== undefined) {
         store.setState({ notice: problem });
         return;
@@ -65,7 +90,7 @@ export function createEditorActions(store: EditorStore) {
       edit((graph) => connect(graph, request));
     },
     addNode(type: string, position: { x: number; y: number }): string | undefined {
-      const state = store.getState();
+      const state = settledState();
       const node = createNode(graphOf(state), type, position, state.mode);
       if (!node) {
         store.setState({ notice: `Only one ${type} node fits in a graph.` });
@@ -81,7 +106,7 @@ export function createEditorActions(store: EditorStore) {
       edit((graph) => ({ nodes: graph.nodes.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, title } } : node)), edges: graph.edges }), `title:${nodeId}`);
     },
     deleteSelection() {
-      const state = store.getState();
+      const state = settledState();
       const edgeIds = state.edges.filter((edge) => edge.selected).map((edge) => edge.id);
       const nodeIds = selectedIds();
       if (nodeIds.length === 0 && edgeIds.length === 0) return;
@@ -92,23 +117,23 @@ export function createEditorActions(store: EditorStore) {
       if (ids.length > 0) edit((graph) => duplicateNodes(graph, ids));
     },
     undo() {
-      const state = store.getState();
+      const state = settledState();
       const step = isReadOnly(state) ? undefined : undoStep(state.history, graphOf(state));
       if (step) store.setState({ nodes: step.graph.nodes, edges: step.graph.edges, history: step.history, revision: state.revision + 1 });
     },
     redo() {
-      const state = store.getState();
+      const state = settledState();
       const step = isReadOnly(state) ? undefined : redoStep(state.history, graphOf(state));
       if (step) store.setState({ nodes: step.graph.nodes, edges: step.graph.edges, history: step.history, revision: state.revision + 1 });
     },
     /** Replaces the graph from outside (load, reload, merge). `undoable` keeps the previous graph one undo away. */
-    replaceGraph(graph: FlowGraph, options: { undoable: boolean; save: boolean }) {
-      const state = store.getState();
+    replaceGraph(graph: FlowGraph, replace: { undoable: boolean; save: boolean }) {
+      const state = settledState();
       store.setState({
         nodes: graph.nodes,
         edges: graph.edges,
-        history: options.undoable ? recordStep(state.history, graphOf(state), now()) : emptyHistory(),
-        revision: options.save ? state.revision + 1 : state.revision,
+        history: replace.undoable ? recordStep(state.history, graphOf(state), now()) : emptyHistory(),
+        revision: replace.save ? state.revision + 1 : state.revision,
       });
     },
     selectNode,
@@ -127,12 +152,12 @@ export function createEditorActions(store: EditorStore) {
       store.setState({ runStatus });
     },
     showVersion(number: number, graph: FlowGraph) {
-      const state = store.getState();
+      const state = settledState();
       const stash = state.view.kind === 'version' ? state.view.stash : graphOf(state);
       store.setState({ nodes: graph.nodes, edges: graph.edges, view: { kind: 'version', number, stash } });
     },
     backToDraft() {
-      const state = store.getState();
+      const state = settledState();
       if (state.view.kind === 'version') store.setState({ nodes: state.view.stash.nodes, edges: state.view.stash.edges, view: { kind: 'draft' } });
     },
     dismissNotice() {
