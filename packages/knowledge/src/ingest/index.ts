@@ -8,3 +8,7 @@ export { createInProcessIngestQueue } from './queue/create-in-process-ingest-que
 export type { InProcessIngestQueue, InProcessIngestQueueOptions, IngestQueuePipeline } from './queue/create-in-process-ingest-queue';
 export { ingestJobSchema, parseIngestJob } from './queue/ingest-job-schema';
 export { IngestQueueClosedError } from './queue/ingest-queue-closed-error';
+export { createBullmqIngestQueue } from './queue/create-bullmq-ingest-queue';
+export type { BullmqIngestQueue, BullmqIngestQueueOptions, IngestJobResult } from './queue/create-bullmq-ingest-queue';
+export { runIngestWorker } from './queue/run-ingest-worker';
+export type { IngestWorker, RunIngestWorkerOptions } from './queue/run-ingest-worker';

@@ -1,8 +1,9 @@
 import type { Logger } from '@weft/workflow-engine/spec';
-import { KnowledgeError, type IngestJob, type IngestQueue } from '../../spec';
+import type { IngestJob, IngestQueue } from '../../spec';
 import type { IngestionPipeline } from '../pipeline/create-ingestion-pipeline';
 import { IngestQueueClosedError } from './ingest-queue-closed-error';
 import { parseIngestJob } from './ingest-job-schema';
+import { positiveInteger } from './positive-integer';
 
 /** What a queue needs of the pipeline: `markQueued` on enqueue, `ingest` to run a job. */
 export type IngestQueuePipeline = Pick<IngestionPipeline, 'markQueued' | 'ingest'>;
@@ -129,11 +130,4 @@ export function createInProcessIngestQueue(options: InProcessIngestQueueOptions)
     },
     counts: () => ({ waiting: waiting.size, running: running.size, retrying: retrying.size }),
   };
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new KnowledgeError('invalid_settings', `The ingest queue's ${name} must be a whole number of at least 1, got ${value}.`);
-  }
-  return value;
 }

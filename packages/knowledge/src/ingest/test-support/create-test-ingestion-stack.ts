@@ -36,6 +36,8 @@ export async function createTestIngestionStack(): Promise<TestIngestionStack> {
   const keywordIndex = createKeywordIndex();
   const registry = createModelRegistry({ providers: [] });
   const embeddingModel = registry.embeddingModel(testEmbeddingModel);
+  // Open the database and load the model now (seconds each on a busy machine), outside any test's timeout.
+  await Promise.all([vectorStore.search([1, 0], { knowledgeBaseIds: ['warm-up'] }, 1), embeddingModel.doEmbed(['warm up'])]);
 
   return {
     repository,

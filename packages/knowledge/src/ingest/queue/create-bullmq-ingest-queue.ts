@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from '@weft/workflow-engine/spec';
+import { KnowledgeError, type IngestJob, type IngestQueue } from '../../spec';
+import type { IngestQueuePipeline } from './create-in-process-ingest-queue';
+import { IngestQueueClosedError } from './ingest-queue-closed-error';
+import { parseIngestJob } from './ingest-job-schema';
+import { positiveInteger } from './positive-integer';
+import { createDocumentLocks } from './redis-document-lock';
+
+export interface BullmqIngestQueueOptions {
+  /** `markQueued` runs on enqueue; `ingest` only where this instance runs a worker. */
+  pipeline: IngestQueuePipeline;
+  /** A Redis URL, or an ioredis client (duplicated: this queue closes only its own connections). */
+  connection: { url: string } | Redis;
+  /** BullMQ queue name, without `:` (default `knowledge-ingest`). */
+  queueName?: string;
+  /** Prefix of every Redis key (default `weft`). */
+  prefix?: string;
+  /** Run a worker in this process (default true); API processes of a deployment with worker processes pass false. */
+  runWorker?: boolean;
+  /** Documents this worker ingests at the same time (default 2). */
+  concurrency?: number;
+  /** Runs of a job, the first included, while its failure is retryable (default 3). */
+  maxAttempts?: number;
+  /** Exponential backoff: the first retry waits this long, each next one twice as long (default 1000 ms). */
+  backoffMs?: number;
+  /** A job whose document another worker is ingesting waits this long before it looks again (default 500 ms). */
+  lockRetryMs?: number;
+  /** A document lease its dead worker stopped renewing frees the document after this long (default 60 s). */
+  lockTtlMs?: number;
+  /** How often `drain()` looks at its jobs (default 50 ms). */
+  drainPollMs?: number;
+  logger?: Logger;
+}
+
+export interface BullmqIngestQueue extends IngestQueue {
+  readonly queueName: string;
+  /** Resolves once Redis answers (and the worker, if any, is listening); rejects when it cannot connect. */
+  ready(): Promise<void>;
+}
+
+/** What a job ends with in BullMQ (the document's own status is in the repository). */
+export interface IngestJobResult {
+  status: 'completed' | 'error' | 'superseded';
+  documentId: string;
+  chunks?: number;
+  errorCode?: string;
+}
+
+const finishedStates = new Set(['completed', 'failed', 'unknown']);
+const latestJobTtlSeconds = 7 * 24 * 3600;
+
+/**
+ * The server mode's queue on BullMQ: API processes enqueue, workers (here with `runWorker`, or processes started
+ * with `runIngestWorker`) run the pipeline; a retryable failure is retried with exponential backoff up to
+ * `maxAttempts` runs.
+ *
+ * One document never runs twice at once, across processes: a worker takes a Redis lease on the document and a job
+ * finding it taken waits (delayed) and looks again. Latest enqueue wins: each enqueue records its job as the
+ * document's latest, and a worker skips (`superseded`) any job of the document that is no longer the latest.
+ *
+ * `drain()` waits until every job enqueued by this instance has finished. `close()` stops accepting jobs, lets the
+ * worker finish its running jobs, and leaves waiting jobs in Redis for the next worker.
+ */
+export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): BullmqIngestQueue {
+  const { pipeline, logger } = options;
+  const queueName = options.queueName ?? 'knowledge-ingest';
+  const prefix = (options.prefix ?? 'weft').replace(/:+$/, '');
+  const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 3);
+  const concurrency = positiveInteger('concurrency', options.concurrency ?? 2);
+  const lockRetryMs = options.lockRetryMs ?? 500;
+  const drainPollMs = options.drainPollMs ?? 50;
+  if (queueName === '' || queueName.includes(':')) {
+    throw new KnowledgeError('invalid_settings', `The ingest queue name "${queueName}" must be non-empty and without ":"; use the prefix option to namespace it.`);
+  }
+
+  // BullMQ workers need maxRetriesPerRequest null; one connection serves the queue, the worker and the leases.
+  const client =
+    'url' in options.connection && typeof options.connection.url === 'string'
+      ? new Redis(options.connection.url, { maxRetriesPerRequest: null })
+      : (options.connection as Redis).duplicate({ maxRetriesPerRequest: null });
+  client.on('error', (error: Error) => logger?.warn('ingest queue Redis connection error', { error: error.message }));
+  const keyPrefix = `${prefix}:${queueName}:`;
+  const latestKey = (documentId: string) => `${keyPrefix}latest-job:${documentId}`;
+  const locks = createDocumentLocks({ redis: client, prefix: keyPrefix, ttlMs: options.lockTtlMs, logger });
+
+  const queue = new Queue<IngestJob, IngestJobResult>(queueName, {
+    connection: client,
+    prefix,
+    defaultJobOptions: {
+      attempts: maxAttempts,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? 1000 },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+  queue.on('error', (error: Error) => logger?.error('ingest queue error', { error: error.message }));
+
+  async function process(bullJob: Job<IngestJob, IngestJobResult>, token?: string): Promise<IngestJobResult> {
+    let job: IngestJob;
+    try {
+      job = parseIngestJob(bullJob.data);
+    } catch (error) {
+      throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+    }
+    const { documentId } = job;
+    const latest = await client.get(latestKey(documentId));
+    if (latest !== null && latest !== bullJob.id) return { status: 'superseded', documentId };
+    const lease = await locks.acquire(documentId);
+    if (lease === undefined) {
+      await bullJob.moveToDelayed(Date.now() + lockRetryMs, token);
+      throw new DelayedError();
+    }
+    try {
+      const outcome = await pipeline.ingest(job, { retryOnFailure: bullJob.attemptsMade + 1 < maxAttempts });
+      if (outcome.status === 'completed') return { status: 'completed', documentId, chunks: outcome.chunks };
+      // Thrown so BullMQ retries it with backoff; the pipeline has put the document back to `queued`.
+      if (outcome.willRetry) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+      return { status: 'error', documentId, errorCode: outcome.error.code };
+    } finally {
+      await lease.release();
+    }
+  }
+
+  const worker =
+    options.runWorker === false
+      ? undefined
+      : new Worker<IngestJob, IngestJobResult>(queueName, process, { connection: client, prefix, concurrency, removeOnComplete: { age: 3600, count: 1000 } });
+  worker?.on('error', (error: Error) => logger?.error('ingest worker error', { error: error.message }));
+  worker?.on('failed', (bullJob, error) =>
+    logger?.warn('ingest job failed', { jobId: bullJob?.id, documentId: bullJob?.data.documentId, attemptsMade: bullJob?.attemptsMade, error: error.message }),
+  );
+
+  const mine = new Set<string>();
+  const enqueuing = new Set<Promise<void>>();
+  let closed = false;
+  let closing: Promise<void> | undefined;
+
+  async function add(job: IngestJob): Promise<void> {
+    await pipeline.markQueued(job);
+    const jobId = randomUUID();
+    // Recorded before the job exists, so a worker never mistakes the newest job for a superseded one.
+    await client.set(latestKey(job.documentId), jobId, 'EX', latestJobTtlSeconds);
+    await queue.add('ingest', job, { jobId });
+    mine.add(jobId);
+  }
+
+  async function settleEnqueues(): Promise<void> {
+    while (enqueuing.size > 0) await Promise.allSettled([...enqueuing]);
+  }
+
+  return {
+    queueName,
+    async enqueue(input) {
+      if (closed) throw new IngestQueueClosedError(`BullMQ "${queueName}"`);
+      const task = add(parseIngestJob(input));
+      enqueuing.add(task);
+      try {
+        await task;
+      } finally {
+        enqueuing.delete(task);
+      }
+    },
+    async drain() {
+      for (;;) {
+        await settleEnqueues();
+        const ids = [...mine];
+        const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+        ids.forEach((id, index) => finishedStates.has(states[index] ?? 'unknown') && mine.delete(id));
+        if (mine.size === 0 && enqueuing.size === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, drainPollMs));
+      }
+    },
+    async ready() {
+      await queue.waitUntilReady();
+      await worker?.waitUntilReady();
+    },
+    close() {
+      closed = true;
+      closing ??= (async () => {
+        await settleEnqueues();
+        await worker?.close();
+        await queue.close();
+        await client.quit().catch(() => client.disconnect());
+      })();
+      return closing;
+    },
+  };
+}
