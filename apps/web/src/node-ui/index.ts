@@ -4,5 +4,6 @@ export type { AppMode, FieldIssues, NodeBodyProps, NodePanelProps, NodeUi, Sourc
 export { FieldIssuesProvider, Field, NumberInput, PanelSection, SelectInput, SmallButton, TextInput, Toggle, fieldTestId } from './shared/form-controls';
 export { PanelOptionsProvider, usePanelOptions, type PanelOptions } from './shared/panel-options';
 export { VariablePicker } from './shared/variable-picker';
-export { TemplateEditor, insertReference } from './shared/template-editor';
+export { TemplateEditor } from './shared/template-editor';
+export { insertReference } from './shared/insert-reference';
 export { readStartDraft, type StartVariableDraft } from './start/draft';

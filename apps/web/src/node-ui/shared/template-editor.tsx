@@ -2,6 +2,7 @@
 import { useRef } from 'react';
 import { selectorKey, templateSelectors } from '@weft/workflow-engine/spec';
 import type { UpstreamVariable } from '../node-ui-types';
+import { insertReference } from './insert-reference';
 import { variableLabel } from './variable-picker';
 
 interface TemplateEditorProps {
@@ -13,14 +14,6 @@ interface TemplateEditorProps {
   rows?: number;
   testId?: string;
   placeholder?: string;
-}
-
-/** Inserts `{{#node.field#}}` at the caret, replacing any selected text. */
-export function insertReference(text: string, selector: readonly string[], start: number, end: number): { text: string; caret: number } {
-  const token = `{{#${selectorKey(selector)}#}}`;
-  const from = Math.max(0, Math.min(start, text.length));
-  const to = Math.max(from, Math.min(end, text.length));
-  return { text: text.slice(0, from) + token + text.slice(to), caret: from + token.length };
 }
 
 /** Text with `{{#node.field#}}` references; lists the references and flags those that are not upstream. */

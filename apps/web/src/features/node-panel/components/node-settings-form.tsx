@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { Field, NumberInput, PanelSection, SelectInput, Toggle } from '../../../node-ui';
-import { errorStrategies, readSettingsDraft, writeSettings, type SettingsDraft } from '../model/settings-draft';
+import { errorStrategies, nextCacheSetting, readSettingsDraft, writeSettings, type SettingsDraft } from '../model/settings-draft';
 
 const strategyOptions = errorStrategies.map((strategy) => ({
   value: strategy,
@@ -73,11 +73,11 @@ export function NodeSettingsForm({ config, onChange, readOnly }: NodeSettingsFor
         value={cacheEnabled}
         disabled={readOnly}
         testId="settings-cache-enabled"
-        onChange={(enabled) => write({ cache: enabled && settings.cache?.ttlSeconds === undefined ? undefined : { enabled, ttlSeconds: settings.cache?.ttlSeconds } })}
+        onChange={(enabled) => write({ cache: nextCacheSetting(settings.cache, { enabled }) })}
       />
       {cacheEnabled ? (
         <Field label="Cache TTL (seconds)" path="cache.ttlSeconds" hint="Empty: the store's default">
-          {(id) => <NumberInput id={id} value={settings.cache?.ttlSeconds} min={1} disabled={readOnly} testId="settings-cache-ttl" onChange={(ttlSeconds) => write({ cache: ttlSeconds === undefined ? undefined : { enabled: true, ttlSeconds } })} />}
+          {(id) => <NumberInput id={id} value={settings.cache?.ttlSeconds} min={1} disabled={readOnly} testId="settings-cache-ttl" onChange={(ttlSeconds) => write({ cache: nextCacheSetting(settings.cache, { ttlSeconds }) })} />}
         </Field>
       ) : null}
     </PanelSection>

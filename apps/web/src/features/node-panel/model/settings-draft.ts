@@ -22,3 +22,14 @@ export function writeSettings(config: Record<string, unknown>, patch: Partial<Se
   if (next.errorStrategy !== 'default-value') delete next.defaultValue;
   return next;
 }
+
+/**
+ * The `cache` setting after the panel changes whether it is on or its TTL. Unset when it says no more than the
+ * defaults (on, the store's TTL), so a node that was never configured saves no `cache` key.
+ */
+export function nextCacheSetting(current: SettingsDraft['cache'], change: { enabled: boolean } | { ttlSeconds: number | undefined }): SettingsDraft['cache'] {
+  const enabled = 'enabled' in change ? change.enabled : (current?.enabled ?? true);
+  const ttlSeconds = 'ttlSeconds' in change ? change.ttlSeconds : current?.ttlSeconds;
+  if (enabled && ttlSeconds === undefined) return undefined;
+  return ttlSeconds === undefined ? { enabled } : { enabled, ttlSeconds };
+}
