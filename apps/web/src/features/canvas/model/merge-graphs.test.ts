@@ -7,6 +7,16 @@ const edge = (source: string, target: string) => ({ id: `${source}->${target}`, 
 const base: Workflow = { nodes: [node('start'), node('a'), node('b')], edges: [edge('start', 'a'), edge('a', 'b')] };
 
 describe('mergeGraphs', () => {
+  it('treats nodes as unchanged whatever their key order (drafts come back from JSONB with keys reordered)', () => {
+    const reordered = (id: string) => ({ id, data: {}, type: 'template-transform', title: id, position: { y: 0, x: 0 } });
+    const stored: Workflow = { nodes: [reordered('start'), reordered('a'), reordered('b')], edges: base.edges };
+    const theirs: Workflow = { nodes: [reordered('start'), { ...reordered('a'), title: 'A renamed' }, reordered('b')], edges: base.edges };
+    const mine: Workflow = { nodes: [node('start', 'Start renamed'), node('a'), node('b')], edges: base.edges };
+    const { graph, conflicts } = mergeGraphs(stored, theirs, mine);
+    expect(conflicts).toEqual([]);
+    expect(graph.nodes.map((entry) => entry.title)).toEqual(['Start renamed', 'A renamed', 'b']);
+  });
+
   it('keeps edits each side made to different nodes, and additions from both sides', () => {
     const theirs: Workflow = { nodes: [node('start'), node('a', 'A renamed'), node('b'), node('t')], edges: [...base.edges, edge('b', 't')] };
     const mine: Workflow = { nodes: [node('start'), node('a'), node('b', 'b', { template: 'x' }), node('m')], edges: [...base.edges, edge('a', 'm')] };

@@ -6,7 +6,16 @@ export interface GraphMerge {
   conflicts: { nodeId: string; kept: 'mine' | 'theirs' }[];
 }
 
-const same = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
+/** Deep equality that ignores key order: the server returns drafts from JSONB, which reorders object keys. */
+function same(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  if (Array.isArray(left) !== Array.isArray(right)) return false;
+  const leftEntries = Object.entries(left).filter(([, value]) => value !== undefined);
+  const rightRecord = right as Record<string, unknown>;
+  const rightCount = Object.values(right).filter((value) => value !== undefined).length;
+  return leftEntries.length === rightCount && leftEntries.every(([key, value]) => same(value, rightRecord[key]));
+}
 const edgeKey = (edge: WorkflowEdge) => `${edge.source}\u0000${edge.sourceHandle || DEFAULT_HANDLE}\u0000${edge.target}`;
 
 function mergeNode(base: WorkflowNode | undefined, theirs: WorkflowNode | undefined, mine: WorkflowNode | undefined): { node: WorkflowNode | undefined; conflict?: 'mine' | 'theirs' } {
