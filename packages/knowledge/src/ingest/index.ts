@@ -7,7 +7,8 @@ export type { IngestionPipeline, IngestionPipelineOptions, IngestOutcome, Ingest
 export { createInProcessIngestQueue } from './queue/create-in-process-ingest-queue';
 export type { InProcessIngestQueue, InProcessIngestQueueOptions, IngestQueuePipeline } from './queue/create-in-process-ingest-queue';
 export { ingestJobSchema, parseIngestJob } from './queue/ingest-job-schema';
-export { IngestQueueClosedError } from './queue/ingest-queue-closed-error';
+export { IngestQueueError } from './queue/ingest-queue-error';
+export type { IngestQueueErrorCode } from './queue/ingest-queue-error';
 export { createBullmqIngestQueue } from './queue/create-bullmq-ingest-queue';
 export type { BullmqIngestQueue, BullmqIngestQueueOptions, IngestJobResult } from './queue/create-bullmq-ingest-queue';
 export { runIngestWorker } from './queue/run-ingest-worker';

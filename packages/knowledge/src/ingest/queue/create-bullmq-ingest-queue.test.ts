@@ -7,7 +7,7 @@ import { createTestIngestionStack, testJob } from '../test-support/create-test-i
 import { failingFirst } from '../test-support/failing-first';
 import { observePipeline } from '../test-support/observe-pipeline';
 import { createBullmqIngestQueue, type BullmqIngestQueue } from './create-bullmq-ingest-queue';
-import { IngestQueueClosedError } from './ingest-queue-closed-error';
+import { IngestQueueError } from './ingest-queue-error';
 import { runIngestWorker } from './run-ingest-worker';
 
 const redis = await probeRedis();
@@ -99,7 +99,7 @@ describe.skipIf(!redis.ok)('createBullmqIngestQueue on the real Redis', () => {
     abort.abort();
     await worker.closed;
     await producer.close();
-    await expect(producer.enqueue(testJob({ knowledgeBaseId: 'kb-shared', documentId: 'late' }))).rejects.toBeInstanceOf(IngestQueueClosedError);
+    await expect(producer.enqueue(testJob({ knowledgeBaseId: 'kb-shared', documentId: 'late' }))).rejects.toSatisfy((error: unknown) => error instanceof IngestQueueError && error.code === 'queue_closed');
   });
 
   it('never runs one document on two workers at once, and a superseded job is skipped for the latest one', async () => {
@@ -155,5 +155,20 @@ describe.skipIf(!redis.ok)('createBullmqIngestQueue on the real Redis', () => {
     } finally {
       await raw.close();
     }
+  });
+});
+
+describe('createBullmqIngestQueue without Redis', () => {
+  it('fails fast with queue_unavailable, before marking the document queued; runIngestWorker rejects the same way', async () => {
+    const unreachable = { url: 'redis://127.0.0.1:1' };
+    const unavailable = (error: unknown) => error instanceof IngestQueueError && error.code === 'queue_unavailable' && /Check that Redis runs/.test(error.message);
+    const queue = createBullmqIngestQueue({ pipeline: stack.pipeline(), connection: unreachable, runWorker: false });
+    stack.repository.putSource('unqueued', { text: 'Never queued.' });
+    const started = Date.now();
+    await expect(queue.enqueue(testJob({ knowledgeBaseId: 'kb-no-redis', documentId: 'unqueued' }))).rejects.toSatisfy(unavailable);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(stack.repository.latest('unqueued')).toBeUndefined();
+    await queue.close();
+    await expect(runIngestWorker({ pipeline: stack.pipeline(), connection: unreachable })).rejects.toSatisfy(unavailable);
   });
 });

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '@weft/workflow-engine/spec';
 import { KnowledgeError, type IngestJob, type IngestQueue } from '../../spec';
 import type { IngestQueuePipeline } from './create-in-process-ingest-queue';
-import { IngestQueueClosedError } from './ingest-queue-closed-error';
+import { queueClosedError } from './ingest-queue-error';
 import { parseIngestJob } from './ingest-job-schema';
 import { positiveInteger } from './positive-integer';
-import { createDocumentLocks } from './redis-document-lock';
+import { openIngestRedis, unavailable } from './open-ingest-redis';
+import { createDocumentLocks, type DocumentLocks } from './redis-document-lock';
 
 export interface BullmqIngestQueueOptions {
   /** `markQueued` runs on enqueue; `ingest` only where this instance runs a worker. */
@@ -76,18 +77,12 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
     throw new KnowledgeError('invalid_settings', `The ingest queue name "${queueName}" must be non-empty and without ":"; use the prefix option to namespace it.`);
   }
 
-  // BullMQ workers need maxRetriesPerRequest null; one connection serves the queue, the worker and the leases.
-  const client =
-    'url' in options.connection && typeof options.connection.url === 'string'
-      ? new Redis(options.connection.url, { maxRetriesPerRequest: null })
-      : (options.connection as Redis).duplicate({ maxRetriesPerRequest: null });
-  client.on('error', (error: Error) => logger?.warn('ingest queue Redis connection error', { error: error.message }));
+  const redis = openIngestRedis(options.connection, options.runWorker !== false, logger);
   const keyPrefix = `${prefix}:${queueName}:`;
   const latestKey = (documentId: string) => `${keyPrefix}latest-job:${documentId}`;
-  const locks = createDocumentLocks({ redis: client, prefix: keyPrefix, ttlMs: options.lockTtlMs, logger });
 
   const queue = new Queue<IngestJob, IngestJobResult>(queueName, {
-    connection: client,
+    connection: redis.producer,
     prefix,
     defaultJobOptions: {
       attempts: maxAttempts,
@@ -98,7 +93,12 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
   });
   queue.on('error', (error: Error) => logger?.error('ingest queue error', { error: error.message }));
 
-  async function process(bullJob: Job<IngestJob, IngestJobResult>, token?: string): Promise<IngestJobResult> {
+  const processor = (client: Redis) => {
+    const locks = createDocumentLocks({ redis: client, prefix: keyPrefix, ttlMs: options.lockTtlMs, logger });
+    return (bullJob: Job<IngestJob, IngestJobResult>, token?: string) => process(client, locks, bullJob, token);
+  };
+
+  async function process(client: Redis, locks: DocumentLocks, bullJob: Job<IngestJob, IngestJobResult>, token?: string): Promise<IngestJobResult> {
     let job: IngestJob;
     try {
       job = parseIngestJob(bullJob.data);
@@ -124,10 +124,16 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
     }
   }
 
+  const workerClient = redis.worker;
   const worker =
-    options.runWorker === false
+    workerClient === undefined
       ? undefined
-      : new Worker<IngestJob, IngestJobResult>(queueName, process, { connection: client, prefix, concurrency, removeOnComplete: { age: 3600, count: 1000 } });
+      : new Worker<IngestJob, IngestJobResult>(queueName, processor(workerClient), {
+          connection: workerClient,
+          prefix,
+          concurrency,
+          removeOnComplete: { age: 3600, count: 1000 },
+        });
   worker?.on('error', (error: Error) => logger?.error('ingest worker error', { error: error.message }));
   worker?.on('failed', (bullJob, error) =>
     logger?.warn('ingest job failed', { jobId: bullJob?.id, documentId: bullJob?.data.documentId, attemptsMade: bullJob?.attemptsMade, error: error.message }),
@@ -139,11 +145,17 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
   let closing: Promise<void> | undefined;
 
   async function add(job: IngestJob): Promise<void> {
+    // Redis first: a document is only marked queued when the queue can take it (short of Redis failing right after).
+    await redis.ping();
     await pipeline.markQueued(job);
     const jobId = randomUUID();
-    // Recorded before the job exists, so a worker never mistakes the newest job for a superseded one.
-    await client.set(latestKey(job.documentId), jobId, 'EX', latestJobTtlSeconds);
-    await queue.add('ingest', job, { jobId });
+    try {
+      // Recorded before the job exists, so a worker never mistakes the newest job for a superseded one.
+      await redis.producer.set(latestKey(job.documentId), jobId, 'EX', latestJobTtlSeconds);
+      await queue.add('ingest', job, { jobId });
+    } catch (error) {
+      throw unavailable(error);
+    }
     mine.add(jobId);
   }
 
@@ -154,7 +166,7 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
   return {
     queueName,
     async enqueue(input) {
-      if (closed) throw new IngestQueueClosedError(`BullMQ "${queueName}"`);
+      if (closed) throw queueClosedError(`BullMQ "${queueName}"`);
       const task = add(parseIngestJob(input));
       enqueuing.add(task);
       try {
@@ -174,6 +186,7 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
       }
     },
     async ready() {
+      await redis.ping();
       await queue.waitUntilReady();
       await worker?.waitUntilReady();
     },
@@ -181,9 +194,11 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
       closed = true;
       closing ??= (async () => {
         await settleEnqueues();
-        await worker?.close();
+        // Without Redis the worker cannot finish its jobs properly (their locks lapse and another worker re-runs them).
+        const reachable = await redis.ping().then(() => true, () => false);
+        await worker?.close(!reachable);
         await queue.close();
-        await client.quit().catch(() => client.disconnect());
+        await redis.close();
       })();
       return closing;
     },

@@ -5,7 +5,7 @@ import { createTestIngestionStack, testJob } from '../test-support/create-test-i
 import { failingFirst } from '../test-support/failing-first';
 import { observePipeline } from '../test-support/observe-pipeline';
 import { createInProcessIngestQueue } from './create-in-process-ingest-queue';
-import { IngestQueueClosedError } from './ingest-queue-closed-error';
+import { IngestQueueError } from './ingest-queue-error';
 
 // One real stack for the file: PGlite with pgvector on disk takes seconds to open.
 const stack = await createTestIngestionStack();
@@ -112,7 +112,7 @@ describe('createInProcessIngestQueue', () => {
     await queue.close();
     expect(stack.repository.latest('walrus')?.status).toBe('completed');
     expect(stack.repository.latest('seal')?.status).toBe('completed');
-    await expect(queue.enqueue(testJob({ knowledgeBaseId: 'kb-close', documentId: 'late' }))).rejects.toBeInstanceOf(IngestQueueClosedError);
+    await expect(queue.enqueue(testJob({ knowledgeBaseId: 'kb-close', documentId: 'late' }))).rejects.toSatisfy((error: unknown) => error instanceof IngestQueueError && error.code === 'queue_closed');
     expect(stack.repository.latest('late')).toBeUndefined();
     expect(() => createInProcessIngestQueue({ pipeline: stack.pipeline(), concurrency: 0 })).toThrow(/concurrency must be a whole number of at least 1, got 0/);
   });

@@ -1,7 +1,7 @@
 import type { Logger } from '@weft/workflow-engine/spec';
 import type { IngestJob, IngestQueue } from '../../spec';
 import type { IngestionPipeline } from '../pipeline/create-ingestion-pipeline';
-import { IngestQueueClosedError } from './ingest-queue-closed-error';
+import { queueClosedError } from './ingest-queue-error';
 import { parseIngestJob } from './ingest-job-schema';
 import { positiveInteger } from './positive-integer';
 
@@ -106,7 +106,7 @@ export function createInProcessIngestQueue(options: InProcessIngestQueueOptions)
 
   return {
     async enqueue(input) {
-      if (closed) throw new IngestQueueClosedError('in-process');
+      if (closed) throw queueClosedError('in-process');
       const job = parseIngestJob(input);
       enqueuing += 1;
       try {
