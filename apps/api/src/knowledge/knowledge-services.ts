@@ -65,26 +65,19 @@ export async function createKnowledgeServices(deps: KnowledgeServicesDeps): Prom
     const knowledgeBases = createKnowledgeBaseDirectory(prisma);
     const workspaceModels = createWorkspaceModelsCache({ prisma, secrets: deps.secrets, redis, redisPrefix, logger });
     let invalidateCache: ((knowledgeBaseId: string) => Promise<void>) | undefined;
-    // True while this process's own change is delivered to local handlers (synchronously, inside publish): its
-    // keyword index is already up to date; only changes from other processes make it reload.
-    let publishingOwnChange = false;
-    const ownBus: InvalidationBus = {
-      ...bus,
-      publish(event) {
-        publishingOwnChange = true;
-        try {
-          return bus.publish(event);
-        } finally {
-          publishingOwnChange = false;
-        }
-      },
-    };
-    const repository = createPrismaKnowledgeRepository({ prisma, bus: ownBus, progress, dataDir, afterChange: (id) => invalidateCache?.(id) ?? Promise.resolve() });
+    const repository = createPrismaKnowledgeRepository({
+      prisma,
+      bus,
+      progress,
+      dataDir,
+      afterChange: (id) => invalidateCache?.(id) ?? Promise.resolve(),
+      onGeneration: (id, generation) => keywordIndex.noteOwnChange(id, generation),
+    });
     const unsubscribe = bus.subscribe((event) => {
       if (event.type === 'credentials-changed') workspaceModels.invalidate(event.workspaceId);
       if (event.type !== 'knowledge-base-changed') return;
+      // The keyword index follows generations on its own; the directory may hold a replaced embedding model.
       knowledgeBases.forget(event.knowledgeBaseId);
-      if (!publishingOwnChange) keywordIndex.forget(event.knowledgeBaseId);
     });
     cleanups.push(async () => unsubscribe());
 

@@ -17,6 +17,8 @@ export interface PrismaKnowledgeRepositoryOptions {
    * `bumpGeneration` resolves no process serves a cached retrieval of the old content.
    */
   afterChange?: (knowledgeBaseId: string) => Promise<void>;
+  /** Told the new generation right after it is committed (the keyword index notes its own changes). */
+  onGeneration?: (knowledgeBaseId: string, generation: number) => void;
 }
 
 /** Segment metadata as stored: the chunk's role, so the keyword index can be rebuilt from rows. */
@@ -88,7 +90,12 @@ export function createPrismaKnowledgeRepository(options: PrismaKnowledgeReposito
     },
 
     async bumpGeneration(knowledgeBaseId) {
-      await prisma.knowledgeBase.updateMany({ where: { id: knowledgeBaseId }, data: { generation: { increment: 1 } } });
+      const [bumped] = await prisma.knowledgeBase.updateManyAndReturn({
+        where: { id: knowledgeBaseId },
+        data: { generation: { increment: 1 } },
+        select: { generation: true },
+      });
+      if (bumped !== undefined) options.onGeneration?.(knowledgeBaseId, bumped.generation);
       await bus.publish({ type: 'knowledge-base-changed', knowledgeBaseId });
       await options.afterChange?.(knowledgeBaseId);
     },

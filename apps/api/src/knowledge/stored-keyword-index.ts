@@ -2,27 +2,32 @@ import type { PrismaClient } from '@weft/db';
 import { createKeywordIndex } from '@weft/knowledge';
 import type { IndexedSegment, KeywordIndex } from '@weft/knowledge/spec';
 
-/** The in-memory keyword index, filled from Segment rows the first time a knowledge base is searched. */
+/** The in-memory keyword index, kept in step with the stored segments through the knowledge bases' generations. */
 export interface StoredKeywordIndex extends KeywordIndex {
   /**
-   * Forgets what this process holds for a knowledge base, so the next search reloads it from the database
-   * (another process changed it).
+   * This process bumped the knowledge base to `generation` after changing the index itself: if the index was at
+   * the generation just before, it is current and needs no reload.
    */
-  forget(knowledgeBaseId: string): void;
+  noteOwnChange(knowledgeBaseId: string, generation: number): void;
+}
+
+interface Shard {
+  /** The knowledge base generation the shard reflects. */
+  generation: number;
+  loading?: Promise<void>;
 }
 
 /**
- * Nothing of the keyword index is persisted: each process rebuilds a knowledge base's shard lazily from the stored
- * segments (general chunks and children; parents only as the children's context). Adds for a knowledge base that
- * is not loaded yet are skipped: its rows are already committed, so the load will include them.
+ * Nothing of the keyword index is persisted: each process loads a knowledge base's shard from the stored segments
+ * (general chunks and children; parents only as their children's context) on its first search, and again whenever
+ * the knowledge base's generation moved past the shard's (another process changed it). Checking costs one primary-key
+ * read per search, and only on searches the node cache did not answer.
  */
 export function createStoredKeywordIndex(prisma: PrismaClient): StoredKeywordIndex {
   const index = createKeywordIndex();
-  const loaded = new Map<string, Promise<void>>();
-  // Bumped by forget(), so a load that started before it does not mark the knowledge base loaded.
-  const epochs = new Map<string, number>();
+  const shards = new Map<string, Shard>();
 
-  async function load(knowledgeBaseId: string): Promise<void> {
+  async function load(knowledgeBaseId: string, generation: number): Promise<void> {
     const rows = await prisma.segment.findMany({
       where: { knowledgeBaseId },
       select: {
@@ -50,39 +55,40 @@ export function createStoredKeywordIndex(prisma: PrismaClient): StoredKeywordInd
       }));
     await index.deleteByKnowledgeBase(knowledgeBaseId);
     await index.add(segments);
+    shards.set(knowledgeBaseId, { generation });
   }
 
-  function ensureLoaded(knowledgeBaseId: string): Promise<void> {
-    let pending = loaded.get(knowledgeBaseId);
-    if (pending === undefined) {
-      const epoch = epochs.get(knowledgeBaseId) ?? 0;
-      pending = load(knowledgeBaseId).catch((error: unknown) => {
-        if ((epochs.get(knowledgeBaseId) ?? 0) === epoch) loaded.delete(knowledgeBaseId);
-        throw error;
-      });
-      loaded.set(knowledgeBaseId, pending);
-    }
-    return pending;
+  /** Loads (or reloads) the shard unless it reflects `generation`; concurrent searches share one load. */
+  function ensureCurrent(knowledgeBaseId: string, generation: number): Promise<void> {
+    const shard = shards.get(knowledgeBaseId);
+    if (shard?.loading !== undefined) return shard.loading;
+    if (shard !== undefined && shard.generation >= generation) return Promise.resolve();
+    const loading = load(knowledgeBaseId, generation).catch((error: unknown) => {
+      shards.delete(knowledgeBaseId);
+      throw error;
+    });
+    shards.set(knowledgeBaseId, { generation: shard?.generation ?? -1, loading });
+    return loading;
   }
 
   return {
     async add(segments) {
-      const current = segments.filter((segment) => loaded.has(segment.knowledgeBaseId));
-      for (const knowledgeBaseId of new Set(current.map((segment) => segment.knowledgeBaseId))) await loaded.get(knowledgeBaseId);
+      // A knowledge base not loaded here is skipped: its rows are committed, so its first load includes them.
+      const current = segments.filter((segment) => shards.has(segment.knowledgeBaseId));
+      for (const knowledgeBaseId of new Set(current.map((segment) => segment.knowledgeBaseId))) await shards.get(knowledgeBaseId)?.loading;
       await index.add(current);
     },
     deleteByDocument: (knowledgeBaseId, documentId) => index.deleteByDocument(knowledgeBaseId, documentId),
-    async deleteByKnowledgeBase(knowledgeBaseId) {
-      await index.deleteByKnowledgeBase(knowledgeBaseId);
-    },
+    deleteByKnowledgeBase: (knowledgeBaseId) => index.deleteByKnowledgeBase(knowledgeBaseId),
     async search(query, filter, topK) {
-      await Promise.all([...new Set(filter.knowledgeBaseIds)].map(ensureLoaded));
-      return index.search(query, filter, topK);
+      const ids = [...new Set(filter.knowledgeBaseIds)];
+      const rows = await prisma.knowledgeBase.findMany({ where: { id: { in: ids } }, select: { id: true, generation: true } });
+      await Promise.all(rows.map((row) => ensureCurrent(row.id, row.generation)));
+      return index.search(query, { ...filter, knowledgeBaseIds: rows.map((row) => row.id) }, topK);
     },
-    forget(knowledgeBaseId) {
-      epochs.set(knowledgeBaseId, (epochs.get(knowledgeBaseId) ?? 0) + 1);
-      loaded.delete(knowledgeBaseId);
-      void index.deleteByKnowledgeBase(knowledgeBaseId);
+    noteOwnChange(knowledgeBaseId, generation) {
+      const shard = shards.get(knowledgeBaseId);
+      if (shard !== undefined && shard.loading === undefined && shard.generation === generation - 1) shard.generation = generation;
     },
   };
 }
