@@ -95,10 +95,10 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
 
   const processor = (client: Redis) => {
     const locks = createDocumentLocks({ redis: client, prefix: keyPrefix, ttlMs: options.lockTtlMs, logger });
-    return (bullJob: Job<IngestJob, IngestJobResult>, token?: string) => process(client, locks, bullJob, token);
+    return (bullJob: Job<IngestJob, IngestJobResult>, token?: string) => runJob(client, locks, bullJob, token);
   };
 
-  async function process(client: Redis, locks: DocumentLocks, bullJob: Job<IngestJob, IngestJobResult>, token?: string): Promise<IngestJobResult> {
+  async function runJob(client: Redis, locks: DocumentLocks, bullJob: Job<IngestJob, IngestJobResult>, token?: string): Promise<IngestJobResult> {
     let job: IngestJob;
     try {
       job = parseIngestJob(bullJob.data);
@@ -114,13 +114,16 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
       throw new DelayedError();
     }
     try {
-      const outcome = await pipeline.ingest(job, { retryOnFailure: bullJob.attemptsMade + 1 < maxAttempts });
+      // The producer's attempts count, which may differ from this instance's maxAttempts.
+      const attempts = bullJob.opts.attempts ?? 1;
+      const outcome = await pipeline.ingest(job, { retryOnFailure: bullJob.attemptsMade + 1 < attempts });
       if (outcome.status === 'completed') return { status: 'completed', documentId, chunks: outcome.chunks };
       // Thrown so BullMQ retries it with backoff; the pipeline has put the document back to `queued`.
       if (outcome.willRetry) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
       return { status: 'error', documentId, errorCode: outcome.error.code };
     } finally {
-      await lease.release();
+      // A lease that cannot be released lapses after lockTtlMs; the job's result stands.
+      await lease.release().catch((error: unknown) => logger?.warn('could not release a document lease', { documentId, error: String(error) }));
     }
   }
 
