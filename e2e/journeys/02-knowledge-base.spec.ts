@@ -21,7 +21,7 @@ test('knowledge: create a base, upload a document, watch it index, find it with 
 
   // Preview shows how the document will be cut, then it is uploaded and indexed in the background.
   const row = await uploadDocument(page, refundPolicy, { preview: true });
-  await expect(page.getByTestId('chunk-preview-summary')).toContainText('chunks');
+  await expect(page.getByTestId('chunk-preview-summary')).toHaveText(/^\d+ chunks? · \d+ tokens to embed/);
   await waitForDocumentCompleted(row);
   await expect(page.getByTestId('documents-summary')).toHaveText('1 of 1 indexed');
 
@@ -41,10 +41,16 @@ test('knowledge: create a base, upload a document, watch it index, find it with 
   await expect(hits.first().getByTestId('retrieval-hit-score')).toHaveText(/score (0|1)\.\d\d/);
   await saveScreenshot(page, testInfo, 'knowledge-retrieval-test');
 
-  // The list shows the base with its document count; reloading the page keeps everything.
+  // Settings: rename; the header and the list follow.
+  await page.getByTestId('knowledge-tab-settings').click();
+  await page.getByTestId('settings-name').fill('Customer handbook 2026');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer handbook 2026');
+
+  // The list shows the base with its document count.
   await page.getByTestId('knowledge-back').click();
   const card = page.locator(`[data-testid="knowledge-base-card"][data-knowledge-base-id="${knowledgeBaseId}"]`);
-  await expect(card).toContainText('Customer handbook');
+  await expect(card).toContainText('Customer handbook 2026');
   await expect(card).toContainText('2 documents');
   await saveScreenshot(page, testInfo, 'knowledge-list');
 });

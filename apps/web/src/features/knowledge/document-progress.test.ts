@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { applyProgress, documentsSummary, fileProblem, isSettled, progressPollInterval } from './document-progress';
-import type { DocumentView } from './knowledge-api';
+import type { DocumentView } from './knowledge-types';
 
 const document = (overrides: Partial<DocumentView> = {}): DocumentView => ({
   id: 'doc_1',
   knowledgeBaseId: 'kb_1',
   name: 'faq.md',
+  source: 'upload',
   status: 'queued',
   progress: 0,
+  error: null,
+  tags: [],
+  segmentCount: 0,
+  tokens: 0,
   createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
   ...overrides,
 });
 const event = (status: DocumentView['status'], progress: number, extra: object = {}) => ({ documentId: 'doc_1', knowledgeBaseId: 'kb_1', status, progress, ...extra });

@@ -1,6 +1,6 @@
 import { documentStatuses, supportedExtensions, type DocumentStatus, type IngestProgress } from '@weft/knowledge/spec';
 import type { BadgeTone } from '../../ui';
-import type { DocumentView } from './knowledge-api';
+import type { DocumentView } from './knowledge-types';
 
 /** Whether ingestion of a document has stopped (nothing more will change without a retry). */
 export function isSettled(status: DocumentStatus): boolean {

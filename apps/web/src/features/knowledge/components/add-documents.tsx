@@ -92,7 +92,7 @@ export function AddDocuments({ knowledgeBaseId, chunkSettings }: { knowledgeBase
             </div>
           </>
         ) : (
-          <form className="flex flex-col gap-3" onSubmit={(event) => { event.preventDefault(); addText.mutate({ name: textName.trim() || 'Pasted text', text }, { onSuccess: () => { setText(''); setTextName(''); } }); }}>
+          <form className="flex flex-col gap-3" onSubmit={(event) => { event.preventDefault(); addText.mutate({ knowledgeBaseId, name: textName.trim() || 'Pasted text', text }, { onSuccess: () => { setText(''); setTextName(''); } }); }}>
             <Field label="Name" hint="Shown in the documents list and in retrieval hits.">
               {(id) => <Input id={id} maxLength={200} placeholder="Pasted text" value={textName} onChange={(event) => setTextName(event.target.value)} data-testid="paste-text-name" />}
             </Field>

@@ -1,9 +1,10 @@
 'use client';
-import type { Chunk, ChunkSettingsInput } from '@weft/knowledge/spec';
+import type { ChunkSettingsInput } from '@weft/knowledge/spec';
 import { useMutation } from '@tanstack/react-query';
 import { describeError } from '../../../lib/describe-error';
 import { Badge, Button } from '../../../ui';
-import { listOf, useKnowledgeApi } from '../knowledge-api';
+import { useTRPCClient } from '../../../lib/trpc';
+import type { ChunkPreviewAnswer } from '../knowledge-types';
 import { describeChunkSettings } from '../model/chunk-settings-form';
 
 interface ChunkPreviewProps {
@@ -13,31 +14,22 @@ interface ChunkPreviewProps {
   source: { label: string; read(): Promise<string> } | undefined;
 }
 
-interface PreviewAnswer {
-  chunks: Chunk[];
-  total?: number;
-  embeddedTotal?: number;
-  embeddedTokens?: number;
-}
-
-function summaryOf(data: PreviewAnswer): string {
+function summaryOf(data: ChunkPreviewAnswer): string {
   const shown = data.chunks.filter((chunk) => chunk.role !== 'child').length;
-  const total = data.total ?? shown;
+  const total = data.total;
   const parts = [`${total} ${total === 1 ? 'chunk' : 'chunks'}`];
-  if (data.embeddedTokens !== undefined) parts.push(`${data.embeddedTokens} tokens to embed`);
+  parts.push(`${data.embeddedTokens} tokens to embed`);
   if (total > shown) parts.push(`showing the first ${shown}`);
   return parts.join(' · ');
 }
 
 /** Chunks a text with the knowledge base's settings on the server, before anything is indexed. */
 export function ChunkPreview({ knowledgeBaseId, chunkSettings, source }: ChunkPreviewProps) {
-  const api = useKnowledgeApi();
+  const client = useTRPCClient();
   const preview = useMutation({
-    mutationFn: async (): Promise<PreviewAnswer> => {
-      if (!source) return { chunks: [] };
-      const text = await source.read();
-      const answer = await api.previewChunks.mutate({ knowledgeBaseId, text, chunkSettings: chunkSettings ?? { mode: 'general' } });
-      return Array.isArray(answer) ? { chunks: answer } : { ...(answer as PreviewAnswer), chunks: listOf<Chunk>(answer, 'chunks') };
+    mutationFn: async (): Promise<ChunkPreviewAnswer> => {
+      if (!source) return { chunks: [], total: 0, embeddedTotal: 0, embeddedTokens: 0 };
+      return client.knowledge.previewChunks.mutate({ knowledgeBaseId, text: await source.read(), chunkSettings: chunkSettings ?? { mode: 'general' } });
     },
   });
   const data = preview.data;

@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../../lib/describe-error';
 import { routes } from '../../../lib/routes';
+import { useTRPC } from '../../../lib/trpc';
 import { Button, Dialog, Field, Input, TextArea } from '../../../ui';
-import { knowledgeKeys, useKnowledgeApi, type CreateKnowledgeBaseInput } from '../knowledge-api';
 import { defaultChunkSettingsForm, formToChunkSettings, type ChunkSettingsForm } from '../model/chunk-settings-form';
 import { ChunkSettingsFields, type ChunkSettingsProblems } from './chunk-settings-fields';
 
@@ -21,7 +21,7 @@ interface CreateKnowledgeBaseDialogProps {
 }
 
 export function CreateKnowledgeBaseDialog({ workspaceId, open, providerNames, onClose }: CreateKnowledgeBaseDialogProps) {
-  const api = useKnowledgeApi();
+  const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
@@ -29,17 +29,18 @@ export function CreateKnowledgeBaseDialog({ workspaceId, open, providerNames, on
   const [embeddingModel, setEmbeddingModel] = useState(defaultEmbeddingModel);
   const [chunkForm, setChunkForm] = useState<ChunkSettingsForm>(defaultChunkSettingsForm);
   const [chunkProblems, setChunkProblems] = useState<ChunkSettingsProblems>({});
-  const create = useMutation({
-    mutationFn: (input: CreateKnowledgeBaseInput) => api.create.mutate(input),
+  const create = useMutation(
+    trpc.knowledge.create.mutationOptions({
     onSuccess: async (knowledgeBase) => {
-      await queryClient.invalidateQueries({ queryKey: knowledgeKeys.list(workspaceId) });
+      await queryClient.invalidateQueries({ queryKey: trpc.knowledge.list.queryKey({ workspaceId }) });
       setName('');
       setDescription('');
       setChunkForm(defaultChunkSettingsForm);
       onClose();
       router.push(routes.knowledgeBase(knowledgeBase.id));
     },
-  });
+    }),
+  );
   const fieldErrors = fieldErrorsOf(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

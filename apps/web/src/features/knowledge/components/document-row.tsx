@@ -2,7 +2,7 @@
 import { formatDateTime } from '../../../lib/format';
 import { Badge, Button, ProgressBar } from '../../../ui';
 import { isSettled, statusTone } from '../document-progress';
-import type { DocumentView } from '../knowledge-api';
+import type { DocumentView } from '../knowledge-types';
 
 interface DocumentRowProps {
   document: DocumentView;

@@ -5,31 +5,34 @@ import { describeError } from '../../../lib/describe-error';
 import { ConfirmDialog, useToast } from '../../../ui';
 import { documentsSummary } from '../document-progress';
 import { useDocuments } from '../hooks/use-documents';
-import { knowledgeKeys, useKnowledgeApi, type DocumentView } from '../knowledge-api';
+import { useTRPC } from '../../../lib/trpc';
+import type { DocumentView } from '../knowledge-types';
 import { DocumentRow } from './document-row';
 
 /** The knowledge base's documents with live status; retry failed ones, delete any. */
 export function DocumentsTable({ knowledgeBaseId, canEdit }: { knowledgeBaseId: string; canEdit: boolean }) {
-  const api = useKnowledgeApi();
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
   const { documents, streamLive } = useDocuments(knowledgeBaseId);
   const [deleting, setDeleting] = useState<DocumentView | null>(null);
-  const key = knowledgeKeys.documents(knowledgeBaseId);
-  const retry = useMutation({
-    mutationFn: (documentId: string) => api.documents.retry.mutate({ knowledgeBaseId, documentId }),
-    onSuccess: (document) => queryClient.setQueryData<DocumentView[]>(key, (list) => list?.map((existing) => (existing.id === document.id ? document : existing))),
-    onError: (error) => toast.error(describeError(error)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
-  });
-  const remove = useMutation({
-    mutationFn: (documentId: string) => api.documents.delete.mutate({ knowledgeBaseId, documentId }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: key });
-      await queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
-      setDeleting(null);
-    },
-  });
+  const key = trpc.knowledge.documents.list.queryKey({ knowledgeBaseId });
+  const retry = useMutation(
+    trpc.knowledge.documents.retry.mutationOptions({
+      onSuccess: (document) => queryClient.setQueryData<DocumentView[]>(key, (list) => list?.map((existing) => (existing.id === document.id ? document : existing))),
+      onError: (error) => toast.error(describeError(error)),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+    }),
+  );
+  const remove = useMutation(
+    trpc.knowledge.documents.delete.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: key });
+        await queryClient.invalidateQueries(trpc.knowledge.list.pathFilter());
+        setDeleting(null);
+      },
+    }),
+  );
 
   if (documents.isPending) return <p className="text-sm text-slate-500">Loading documents…</p>;
   if (documents.error) {
@@ -71,8 +74,8 @@ export function DocumentsTable({ knowledgeBaseId, canEdit }: { knowledgeBaseId: 
                   key={document.id}
                   document={document}
                   canEdit={canEdit}
-                  retrying={retry.isPending && retry.variables === document.id}
-                  onRetry={(target) => retry.mutate(target.id)}
+                  retrying={retry.isPending && retry.variables?.documentId === document.id}
+                  onRetry={(target) => retry.mutate({ knowledgeBaseId, documentId: target.id })}
                   onDelete={setDeleting}
                 />
               ))}
@@ -86,7 +89,7 @@ export function DocumentsTable({ knowledgeBaseId, canEdit }: { knowledgeBaseId: 
         confirmLabel="Delete"
         busy={remove.isPending}
         error={remove.error ? describeError(remove.error) : undefined}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
+        onConfirm={() => deleting && remove.mutate({ knowledgeBaseId, documentId: deleting.id })}
         onClose={() => {
           setDeleting(null);
           remove.reset();

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { formatDateTime } from '../../../lib/format';
 import { routes } from '../../../lib/routes';
 import { Badge, Button } from '../../../ui';
-import type { KnowledgeBaseView } from '../knowledge-api';
+import type { KnowledgeBaseView } from '../knowledge-types';
 import { describeChunkSettings } from '../model/chunk-settings-form';
 
 export function KnowledgeBaseCard({ knowledgeBase, canEdit, onDelete }: { knowledgeBase: KnowledgeBaseView; canEdit: boolean; onDelete(knowledgeBase: KnowledgeBaseView): void }) {

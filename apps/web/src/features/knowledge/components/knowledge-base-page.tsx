@@ -10,11 +10,13 @@ import { useKnowledgeBase } from '../hooks/use-knowledge-bases';
 import { describeChunkSettings } from '../model/chunk-settings-form';
 import { AddDocuments } from './add-documents';
 import { DocumentsTable } from './documents-table';
+import { KnowledgeBaseSettings } from './knowledge-base-settings';
 import { RetrievalTestPanel } from './retrieval-test-panel';
 
 const tabs = [
   { id: 'documents', label: 'Documents' },
   { id: 'retrieval', label: 'Retrieval test' },
+  { id: 'settings', label: 'Settings' },
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
@@ -76,8 +78,10 @@ export function KnowledgeBasePage({ knowledgeBaseId }: { knowledgeBaseId: string
           {canEdit && <AddDocuments knowledgeBaseId={base.id} chunkSettings={base.chunkSettings} />}
           <DocumentsTable knowledgeBaseId={base.id} canEdit={canEdit} />
         </>
-      ) : (
+      ) : tab === 'retrieval' ? (
         <RetrievalTestPanel knowledgeBaseId={base.id} />
+      ) : (
+        <KnowledgeBaseSettings key={base.updatedAt} knowledgeBase={base} canEdit={canEdit} />
       )}
     </div>
   );

@@ -7,14 +7,13 @@ import { Button, ConfirmDialog } from '../../../ui';
 import { hasRole, useWorkspace } from '../../session';
 import { PageHeader } from '../../shell';
 import { useKnowledgeBases } from '../hooks/use-knowledge-bases';
-import { knowledgeKeys, useKnowledgeApi, type KnowledgeBaseView } from '../knowledge-api';
+import type { KnowledgeBaseView } from '../knowledge-types';
 import { CreateKnowledgeBaseDialog } from './create-knowledge-base-dialog';
 import { KnowledgeBaseCard } from './knowledge-base-card';
 
 /** The workspace's knowledge bases: create (name, embedding model, chunking), open, delete. */
 export function KnowledgeBasesList() {
   const trpc = useTRPC();
-  const api = useKnowledgeApi();
   const queryClient = useQueryClient();
   const { workspace } = useWorkspace();
   const canEdit = hasRole(workspace.role, 'editor');
@@ -22,13 +21,14 @@ export function KnowledgeBasesList() {
   const providers = useQuery(trpc.providers.list.queryOptions({ workspaceId: workspace.id }));
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<KnowledgeBaseView | null>(null);
-  const remove = useMutation({
-    mutationFn: (knowledgeBaseId: string) => api.delete.mutate({ knowledgeBaseId }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: knowledgeKeys.list(workspace.id) });
-      setDeleting(null);
-    },
-  });
+  const remove = useMutation(
+    trpc.knowledge.delete.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.knowledge.list.queryKey({ workspaceId: workspace.id }) });
+        setDeleting(null);
+      },
+    }),
+  );
 
   return (
     <div data-testid="knowledge-page">
@@ -67,7 +67,7 @@ export function KnowledgeBasesList() {
         confirmLabel="Delete"
         busy={remove.isPending}
         error={remove.error ? describeError(remove.error) : undefined}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
+        onConfirm={() => deleting && remove.mutate({ knowledgeBaseId: deleting.id })}
         onClose={() => {
           setDeleting(null);
           remove.reset();

@@ -1,26 +1,19 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
-import type { RetrievalHit } from '@weft/workflow-engine/spec';
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../../lib/describe-error';
 import { formatDuration } from '../../../lib/format';
-import { Badge, Button, Field, Input, Select, TextArea } from '../../../ui';
-import { listOf, useKnowledgeApi, type RetrievalTestInput } from '../knowledge-api';
-import { defaultRetrievalTestForm, formatScore, retrievalModeLabels, retrievalModes, toRetrievalTestInput, type RetrievalTestForm } from '../model/retrieval-test-form';
+import { useTRPC } from '../../../lib/trpc';
+import { Button, Field, Input, Select, TextArea } from '../../../ui';
+import { RetrievalHitCard } from './retrieval-hit-card';
+import { defaultRetrievalTestForm, retrievalModeLabels, retrievalModes, toRetrievalTestInput, type RetrievalTestForm } from '../model/retrieval-test-form';
 
 /** Ask the knowledge base a question and see what a retrieval node would get: passages, scores, documents. */
 export function RetrievalTestPanel({ knowledgeBaseId }: { knowledgeBaseId: string }) {
-  const api = useKnowledgeApi();
+  const trpc = useTRPC();
   const [form, setForm] = useState<RetrievalTestForm>(defaultRetrievalTestForm);
   const [problems, setProblems] = useState<Partial<Record<keyof RetrievalTestForm, string>>>({});
-  const search = useMutation({
-    mutationFn: async (input: RetrievalTestInput) => {
-      const started = performance.now();
-      const answer = await api.retrievalTest.mutate(input);
-      const elapsedMs = Array.isArray(answer) ? undefined : answer.elapsedMs;
-      return { hits: listOf<RetrievalHit>(answer, 'hits'), elapsedMs: elapsedMs ?? performance.now() - started };
-    },
-  });
+  const search = useMutation(trpc.knowledge.retrievalTest.mutationOptions());
   const set = <K extends keyof RetrievalTestForm>(key: K, value: RetrievalTestForm[K]) => setForm((current) => ({ ...current, [key]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -87,20 +80,7 @@ export function RetrievalTestPanel({ knowledgeBaseId }: { knowledgeBaseId: strin
             ) : (
               <ol className="flex flex-col gap-2" data-testid="retrieval-hits">
                 {search.data.hits.map((hit, index) => (
-                  <li key={hit.source.segmentId} data-testid="retrieval-hit" data-document-id={hit.source.documentId} className="rounded-lg border border-slate-200 bg-white p-3">
-                    <div className="mb-1.5 flex items-center gap-2 text-xs">
-                      <span className="font-mono text-slate-400">#{index + 1}</span>
-                      <Badge tone="info" data-testid="retrieval-hit-score">
-                        score {formatScore(hit.score)}
-                      </Badge>
-                      <span className="min-w-0 truncate text-slate-600" data-testid="retrieval-hit-document" title={hit.source.documentName}>
-                        {hit.source.documentName}
-                      </span>
-                    </div>
-                    <p className="line-clamp-8 text-sm whitespace-pre-wrap break-words text-slate-800" data-testid="retrieval-hit-content">
-                      {hit.content}
-                    </p>
-                  </li>
+                  <RetrievalHitCard key={hit.source.segmentId} hit={hit} rank={index + 1} />
                 ))}
               </ol>
             )}

@@ -1,57 +1,49 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { IngestProgress } from '@weft/knowledge/spec';
 import { useEffect, useState } from 'react';
+import { useTRPC, useTRPCClient } from '../../../lib/trpc';
 import { applyProgress, isSettled, progressPollInterval } from '../document-progress';
-import { knowledgeKeys, useKnowledgeApi, type DocumentView } from '../knowledge-api';
-
-/** A tracked SSE event arrives as `{ id, data }`; a plain one as the data itself. */
-function progressOf(event: IngestProgress | { id: string; data: IngestProgress }): IngestProgress {
-  return 'data' in event && typeof event.data === 'object' ? event.data : (event as IngestProgress);
-}
+import type { DocumentView } from '../knowledge-types';
 
 /**
  * The knowledge base's documents, kept live: `documents.progress` events are folded into the cached list as they
  * come; while the stream is down (not started, failed, reconnecting) and a document is in progress, the list is
- * polled instead. A document that settles triggers one refetch for its final counts (segments, tokens).
+ * polled instead. A document that settles (or one the list does not know yet) triggers one refetch.
  */
 export function useDocuments(knowledgeBaseId: string) {
-  const api = useKnowledgeApi();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [streamLive, setStreamLive] = useState(false);
-  const queryKey = knowledgeKeys.documents(knowledgeBaseId);
+  const listOptions = trpc.knowledge.documents.list.queryOptions({ knowledgeBaseId });
 
-  const documents = useQuery({
-    queryKey,
-    queryFn: () => api.documents.list.query({ knowledgeBaseId }),
-    refetchInterval: (query) => progressPollInterval(query.state.data, streamLive),
-  });
+  const documents = useQuery({ ...listOptions, refetchInterval: (query) => progressPollInterval(query.state.data, streamLive) });
 
   useEffect(() => {
-    const key = knowledgeKeys.documents(knowledgeBaseId);
-    const subscription = api.documents.progress.subscribe(
+    const queryKey = trpc.knowledge.documents.list.queryKey({ knowledgeBaseId });
+    const subscription = client.knowledge.documents.progress.subscribe(
       { knowledgeBaseId },
       {
         onStarted: () => setStreamLive(true),
-        onData: (event) => {
+        onData: (progress) => {
           setStreamLive(true);
-          const progress = progressOf(event as IngestProgress | { id: string; data: IngestProgress });
-          const before = queryClient.getQueryData<DocumentView[]>(key);
+          const before = queryClient.getQueryData<DocumentView[]>(queryKey);
           if (!before?.some((document) => document.id === progress.documentId)) {
-            void queryClient.invalidateQueries({ queryKey: key });
+            void queryClient.invalidateQueries({ queryKey });
             return;
           }
-          queryClient.setQueryData<DocumentView[]>(key, (list) => (list ? applyProgress(list, progress) : list));
-          if (isSettled(progress.status)) void queryClient.invalidateQueries({ queryKey: key });
+          queryClient.setQueryData<DocumentView[]>(queryKey, (list) => (list ? applyProgress(list, progress) : list));
+          if (isSettled(progress.status)) void queryClient.invalidateQueries({ queryKey });
         },
         onError: () => setStreamLive(false),
+        onConnectionStateChange: (state) => setStreamLive(state.state === 'pending'),
       },
     );
     return () => {
       subscription.unsubscribe();
       setStreamLive(false);
     };
-  }, [api, knowledgeBaseId, queryClient]);
+  }, [client, trpc, knowledgeBaseId, queryClient]);
 
   return { documents, streamLive };
 }

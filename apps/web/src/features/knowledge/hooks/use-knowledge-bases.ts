@@ -1,14 +1,14 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { knowledgeKeys, useKnowledgeApi } from '../knowledge-api';
+import { useTRPC } from '../../../lib/trpc';
 
 /** The workspace's knowledge bases (list screen, and the retrieval node's picker). */
 export function useKnowledgeBases(workspaceId: string) {
-  const api = useKnowledgeApi();
-  return useQuery({ queryKey: knowledgeKeys.list(workspaceId), queryFn: () => api.list.query({ workspaceId }) });
+  const trpc = useTRPC();
+  return useQuery(trpc.knowledge.list.queryOptions({ workspaceId }));
 }
 
 export function useKnowledgeBase(knowledgeBaseId: string) {
-  const api = useKnowledgeApi();
-  return useQuery({ queryKey: knowledgeKeys.base(knowledgeBaseId), queryFn: () => api.get.query({ knowledgeBaseId }) });
+  const trpc = useTRPC();
+  return useQuery(trpc.knowledge.get.queryOptions({ knowledgeBaseId }));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RetrievalTestInput } from '../knowledge-api';
+import type { RetrievalTestInput } from '../knowledge-types';
 
 export const retrievalModes = ['hybrid', 'vector', 'keyword'] as const;
 
