@@ -83,7 +83,7 @@ export async function createKnowledgeServices(deps: KnowledgeServicesDeps): Prom
 
     const vectorStore = opened.store;
     const pipeline = createWorkspacePipelines({ repository, vectorStore, keywordIndex, workspaceModels, knowledgeBases, logger, maxBytes: env.WEFT_MAX_UPLOAD_BYTES });
-    const queue = await openIngestQueue({ pipeline, prisma, logger });
+    const queue = await openIngestQueue({ pipeline, prisma, logger, redis, redisUrl: env.REDIS_URL, redisPrefix, runWorker: env.WEFT_INGEST_WORKER === 'on' });
     cleanups.push(() => queue.close());
 
     const retriever = createKnowledgeRetriever({
