@@ -84,7 +84,7 @@ export async function putLlmBetweenStartAndAnswer(page: Page, modelId: string): 
   await expect(canvasNode(page, 'start')).toBeVisible();
   await expect(canvasNode(page, 'answer')).toBeVisible();
   await deleteEdge(page, 'start-answer');
-  const llm = await dragFromPalette(page, 'llm', { x: 0.5, y: 0.8 });
+  const llm = await dragFromPalette(page, 'llm', { x: 0.5, y: 0.2 });
   await connectNodes(page, 'start', llm);
   await connectNodes(page, llm, 'answer');
 
