@@ -22,8 +22,23 @@ test('knowledge: create a base, upload a document, watch it index, find it with 
   // Preview shows how the document will be cut, then it is uploaded and indexed in the background.
   const row = await uploadDocument(page, refundPolicy, { preview: true });
   await expect(page.getByTestId('chunk-preview-summary')).toHaveText(/^\d+ chunks? · \d+ tokens to embed/);
+  // Progress comes live over the documents.progress subscription (not from polling).
+  await expect(page.getByTestId('documents-summary')).toHaveAttribute('data-stream-live', 'true');
   await waitForDocumentCompleted(row);
   await expect(page.getByTestId('documents-summary')).toHaveText('1 of 1 indexed');
+
+  // A file that cannot be parsed ends in error with the reason; retry tries again, delete removes it.
+  await page.getByTestId('document-file-input').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('this is not a PDF') });
+  await page.getByTestId('upload-documents').click();
+  const broken = documentRow(page, 'scan.pdf');
+  await expect(broken).toHaveAttribute('data-status', 'error', { timeout: 60_000 });
+  await expect(broken.getByTestId('document-error')).not.toBeEmpty();
+  await expect(page.getByTestId('documents-summary')).toHaveText('1 of 2 indexed · 1 failed');
+  await broken.getByTestId('document-retry').click();
+  await expect(broken).toHaveAttribute('data-status', 'error', { timeout: 60_000 });
+  await broken.getByTestId('document-delete').click();
+  await page.getByTestId('delete-document-dialog').getByTestId('confirm-submit').click();
+  await expect(broken).toHaveCount(0);
 
   // Pasted text is a document too.
   await page.getByTestId('add-source-text').click();
