@@ -1,7 +1,8 @@
 'use client';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type IsValidConnection } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, type DragEvent } from 'react';
+import './editor-canvas.css';
+import { useCallback, useState, type DragEvent } from 'react';
 import { useCanvasShortcuts } from '../hooks/use-canvas-shortcuts';
 import { useEditorActions, useEditorState } from '../store/editor-context';
 import { isReadOnly, type EditorState } from '../store/editor-state';
@@ -23,7 +24,17 @@ export function EditorCanvas() {
   const readOnly = useEditorState(selectReadOnly);
   const actions = useEditorActions();
   const flow = useReactFlow();
+  const [dragging, setDragging] = useState(false);
   useCanvasShortcuts();
+
+  const onDragStart = useCallback(() => {
+    setDragging(true);
+    actions.dragStarted();
+  }, [actions]);
+  const onDragStop = useCallback(() => {
+    setDragging(false);
+    actions.dragStopped();
+  }, [actions]);
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback((connection) => actions.canConnect(connection), [actions]);
 
@@ -45,7 +56,7 @@ export function EditorCanvas() {
   );
 
   return (
-    <div className="h-full w-full" data-testid="editor-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={`h-full w-full ${dragging ? 'weft-canvas-dragging' : ''}`} data-testid="editor-canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -55,10 +66,10 @@ export function EditorCanvas() {
         onEdgesChange={actions.onEdgesChange}
         onConnect={actions.connect}
         isValidConnection={isValidConnection}
-        onNodeDragStart={actions.dragStarted}
-        onNodeDragStop={actions.dragStopped}
-        onSelectionDragStart={actions.dragStarted}
-        onSelectionDragStop={actions.dragStopped}
+        onNodeDragStart={onDragStart}
+        onNodeDragStop={onDragStop}
+        onSelectionDragStart={onDragStart}
+        onSelectionDragStop={onDragStop}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={null}
