@@ -6,6 +6,7 @@ import { createBenchGraph, draggedNodeId } from './bench-graph';
 import { installCanvasProbe, startFrameRecording, stopFrameRecording, waitForCanvasReady } from './canvas-probe';
 import { frameStats, type FrameStats } from './frame-stats';
 import { difference, openMainThreadMetrics, type MainThreadTotals } from './main-thread-metrics';
+import { childPids, descendantsCpuMs } from './process-cpu';
 import { seedDraft } from './seed-draft';
 
 /**
@@ -26,6 +27,16 @@ const progress = (message: string): void => void process.stderr.write(`[bench:we
 const figure = (key: string, value: number): void => void process.stdout.write(`${key}=${Number.isInteger(value) ? value : value.toFixed(2)}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * CPU time used so far by Chromium (browser, renderer, GPU and utility processes). Unlike frame times, it barely
+ * depends on what else the machine is running, so it is the figure to compare between runs on a shared machine.
+ */
+function chromiumCpuMs(): () => number {
+  const browsers = childPids(process.pid, /chrom/i);
+  if (browsers.length === 0) throw new Error('No Chromium process under the bench process; cannot measure its CPU time.');
+  return () => browsers.reduce((total, pid) => total + descendantsCpuMs(pid, { includeRoot: true }), 0);
+}
+
 /** The node wrapper's inline style, which carries its transform (position on the canvas). */
 async function nodeTransform(page: Page, nodeId: string): Promise<string> {
   return (await page.locator(`.react-flow__node[data-id="${nodeId}"]`).getAttribute('style')) ?? '';
@@ -36,8 +47,9 @@ async function nodeTransform(page: Page, nodeId: string): Promise<string> {
  * are sent every `moveEveryMs` without waiting for the page to take the previous one, as a real mouse does: a page
  * that falls behind shows it in its frame times instead of slowing the input down.
  */
-async function dragNode(page: Page, nodeId: string): Promise<{ stats: FrameStats; moves: number; mainThread: MainThreadTotals }> {
+async function dragNode(page: Page, nodeId: string): Promise<{ stats: FrameStats; moves: number; mainThread: MainThreadTotals; browserCpuMs: number }> {
   const metrics = await openMainThreadMetrics(page);
+  const browserCpuMs = chromiumCpuMs();
   const box = await page.getByTestId(`canvas-node-${nodeId}`).boundingBox();
   if (!box) throw new Error(`Node ${nodeId} has no box on screen; the bench graph should fit the view.`);
   const origin = { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 4, 10) };
@@ -46,6 +58,7 @@ async function dragNode(page: Page, nodeId: string): Promise<{ stats: FrameStats
   await page.mouse.down();
   await startFrameRecording(page);
   const totalsBefore = await metrics.read();
+  const cpuBefore = browserCpuMs();
   const started = Date.now();
   const sent: Promise<void>[] = [];
   for (let elapsed = 0; elapsed < dragMs; elapsed = Date.now() - started) {
@@ -55,11 +68,12 @@ async function dragNode(page: Page, nodeId: string): Promise<{ stats: FrameStats
   }
   await Promise.all(sent);
   const intervals = await stopFrameRecording(page);
+  const cpuUsed = browserCpuMs() - cpuBefore;
   const mainThread = difference(await metrics.read(), totalsBefore);
   await page.mouse.up();
   const after = await nodeTransform(page, nodeId);
   if (before === after) throw new Error(`Dragging ${nodeId} did not move it (transform stayed ${before}); the measurement would be of an idle page.`);
-  return { stats: frameStats(intervals), moves: sent.length, mainThread };
+  return { stats: frameStats(intervals), moves: sent.length, mainThread, browserCpuMs: cpuUsed };
 }
 
 async function main(): Promise<void> {
@@ -109,6 +123,8 @@ async function main(): Promise<void> {
     figure('web.drag_frames', drag.stats.frames);
     figure('web.drag_slow_frames', drag.stats.slowFrames);
     figure('web.drag_mouse_moves', drag.moves);
+    figure('web.drag_chromium_cpu_ms', drag.browserCpuMs);
+    figure('web.drag_chromium_cpu_ms_per_frame', drag.browserCpuMs / drag.stats.frames);
     // Main-thread time per recorded frame while dragging, split by kind (Chromium's own counters).
     for (const [key, total] of Object.entries(drag.mainThread)) figure(`web.drag_${key.replace(/Ms$/, '')}_ms_per_frame`, total / drag.stats.frames);
     await context.close();
