@@ -1,7 +1,7 @@
 import { expect, test } from '../support/fixtures';
 import { setUpOwner } from '../support/journey-steps';
 import { refundPolicy } from '../support/knowledge-documents';
-import { createKnowledgeBase, documentRow, testRetrieval, uploadDocument, waitForDocumentCompleted } from '../support/knowledge-steps';
+import { createKnowledgeBase, documentRow, dropFile, testRetrieval, uploadDocument, waitForDocumentCompleted } from '../support/knowledge-steps';
 import { saveScreenshot } from '../support/screenshots';
 
 test('knowledge: create a base, upload a document, watch it index, find it with a retrieval test', async ({ page }, testInfo) => {
@@ -27,8 +27,8 @@ test('knowledge: create a base, upload a document, watch it index, find it with 
   await waitForDocumentCompleted(row);
   await expect(page.getByTestId('documents-summary')).toHaveText('1 of 1 indexed');
 
-  // A file that cannot be parsed ends in error with the reason; retry tries again, delete removes it.
-  await page.getByTestId('document-file-input').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('this is not a PDF') });
+  // A dropped file that cannot be parsed ends in error with the reason; retry tries again, delete removes it.
+  await dropFile(page, { name: 'scan.pdf', mimeType: 'application/pdf', content: 'this is not a PDF' });
   await page.getByTestId('upload-documents').click();
   const broken = documentRow(page, 'scan.pdf');
   await expect(broken).toHaveAttribute('data-status', 'error', { timeout: 60_000 });

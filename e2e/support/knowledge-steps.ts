@@ -54,3 +54,15 @@ export async function testRetrieval(page: Page, query: string, mode: 'hybrid' | 
   await expect(page.getByTestId('retrieval-test-summary')).toBeVisible();
   return page.getByTestId('retrieval-hit');
 }
+
+/** Drops a file on the upload area the way a file manager does (a `drop` event carrying a DataTransfer). */
+export async function dropFile(page: Page, file: { name: string; content: string; mimeType: string }): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(({ name, content, mimeType }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], name, { type: mimeType }));
+    return transfer;
+  }, file);
+  await page.getByTestId('document-drop-zone').dispatchEvent('dragover', { dataTransfer });
+  await page.getByTestId('document-drop-zone').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('staged-file').filter({ hasText: file.name })).toBeVisible();
+}

@@ -18,18 +18,20 @@ export function KnowledgeBaseCard({ knowledgeBase, canEdit, onDelete }: { knowle
           <Link href={routes.knowledgeBase(knowledgeBase.id)} className="block truncate font-medium text-slate-900 after:absolute after:inset-0" data-testid="knowledge-base-link">
             {knowledgeBase.name}
           </Link>
-          <p className="truncate text-xs text-slate-500">{count === undefined ? 'Documents' : `${count} document${count === 1 ? '' : 's'}`} · created {formatDateTime(knowledgeBase.createdAt)}</p>
+          <p className="truncate text-xs text-slate-500">
+            {count} document{count === 1 ? '' : 's'} · created {formatDateTime(knowledgeBase.createdAt)}
+          </p>
         </div>
+        {canEdit && (
+          <Button size="sm" variant="ghost-danger" className="relative z-10 shrink-0 opacity-0 group-hover:opacity-100 focus:opacity-100" onClick={() => onDelete(knowledgeBase)} data-testid="knowledge-base-delete">
+            Delete
+          </Button>
+        )}
       </div>
       <p className="line-clamp-2 min-h-10 text-sm text-slate-600">{knowledgeBase.description || <span className="text-slate-400">No description</span>}</p>
       <div className="flex flex-wrap items-center gap-1.5">
         <Badge tone="info">{knowledgeBase.embeddingModel}</Badge>
         <Badge>{describeChunkSettings(knowledgeBase.chunkSettings)}</Badge>
-        {canEdit && (
-          <Button size="sm" variant="ghost-danger" className="relative z-10 ml-auto opacity-0 group-hover:opacity-100 focus:opacity-100" onClick={() => onDelete(knowledgeBase)} data-testid="knowledge-base-delete">
-            Delete
-          </Button>
-        )}
       </div>
     </li>
   );
