@@ -26,6 +26,7 @@ const contents = (result: RunResult) => ((result.outputs.passages ?? []) as { co
 describeBothDatabases('knowledge retrieval in runs', ({ services }) => {
   let appId: string;
   let manualsId: string;
+  let policiesId: string;
   let workspaceId: string;
   let userId: string;
 
@@ -49,6 +50,7 @@ describeBothDatabases('knowledge retrieval in runs', ({ services }) => {
     const policies = await createKnowledgeBase(services(), access, { name: 'Policies', ...defaults });
     const manuals = await createKnowledgeBase(services(), access, { name: 'Manuals', ...defaults });
     manualsId = manuals.id;
+    policiesId = policies.id;
     await addText(policies.id, 'returns', 'Returns: unused kettles can be returned within 30 days for a full refund.');
     await addText(manuals.id, 'descaling', 'Descaling: fill the kettle with vinegar and water, boil, then rinse twice.');
     appId = (await seedApp(prisma, workspaceId, { mode: 'workflow', graph: retrievalGraph([policies.id, manuals.id]) })).appId;
@@ -79,5 +81,17 @@ describeBothDatabases('knowledge retrieval in runs', ({ services }) => {
     expect(contents(third)[0]).toMatch(/^Warranty:/);
     const published = await run('published', question);
     expect(contents(published)[0]).toMatch(/^Warranty:/);
+  });
+
+  it("refuses to retrieve another workspace's knowledge base, answering as for a missing one", async () => {
+    const { prisma } = services();
+    const intruder = (await prisma.workspace.create({ data: { name: 'Intruder' } })).id;
+    const stolen = await seedApp(prisma, intruder, { mode: 'workflow', graph: retrievalGraph([policiesId]) });
+    const runs = services().runs as WeftRunService;
+    const started = await runs.start({ appId: stolen.appId, source: 'api', target: 'published', inputs: { question: 'refund' }, user: 'intruder' });
+    const result = await started.result;
+    expect(result.status).toBe('failed');
+    expect(JSON.stringify(result)).not.toContain('Returns:');
+    expect(result.error?.message).toContain(`Knowledge base "${policiesId}" does not exist`);
   });
 });
