@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { trpcBodyLimit } from '../knowledge/upload-body-limit';
 import type { AppServices } from '../services/app-services';
 import { createTrpcContext } from './context';
 import { appRouter } from './router';
@@ -9,7 +10,8 @@ export const trpcBasePath = '/trpc/';
 
 /**
  * The node:http handler for `/trpc/*` (queries, mutations, batches, and subscriptions over SSE). Request bodies
- * are capped at WEFT_MAX_BODY_BYTES; unexpected failures are logged here, answered without internals.
+ * are capped at WEFT_MAX_BODY_BYTES (document uploads: their base64 file of up to WEFT_MAX_UPLOAD_BYTES); unexpected
+ * failures are logged here, answered without internals.
  */
 export function createTrpcRequestHandler(services: AppServices): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return (request, response) => {
@@ -21,7 +23,7 @@ export function createTrpcRequestHandler(services: AppServices): (request: Incom
       req: request,
       res: response,
       path,
-      maxBodySize: services.env.WEFT_MAX_BODY_BYTES,
+      maxBodySize: trpcBodyLimit(path, services.env),
       createContext: ({ req, res }) => createTrpcContext({ req, res, services }),
       onError: ({ error, path: procedure }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') services.logger.error('builder API call failed', { procedure, error: error.cause ?? error });
