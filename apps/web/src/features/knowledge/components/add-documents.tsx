@@ -1,10 +1,10 @@
 'use client';
-import type { ChunkSettingsInput } from '@weft/knowledge/spec';
-import { useRef, useState, type DragEvent } from 'react';
+import { supportedExtensions, type ChunkSettingsInput } from '@weft/knowledge/spec';
+import { useRef, useState, type ChangeEvent, type DragEvent, type FormEvent } from 'react';
 import { describeError } from '../../../lib/describe-error';
 import { Button, Field, Input, TextArea } from '../../../ui';
-import { supportedExtensions } from '@weft/knowledge/spec';
 import { isPreviewable, stageFiles, type StagedFile } from '../model/staged-files';
+import { StagedFileList } from './staged-file-list';
 import { ChunkPreview } from './chunk-preview';
 import { useAddDocuments } from '../hooks/use-add-documents';
 
@@ -33,6 +33,22 @@ export function AddDocuments({ knowledgeBaseId, chunkSettings }: { knowledgeBase
     setDragging(false);
     add(event.dataTransfer.files);
   };
+  const dragOver = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(true);
+  };
+  const pick = (event: ChangeEvent<HTMLInputElement>) => {
+    add(event.target.files);
+    event.target.value = '';
+  };
+  const submitText = (event: FormEvent) => {
+    event.preventDefault();
+    const clear = () => {
+      setText('');
+      setTextName('');
+    };
+    addText.mutate({ knowledgeBaseId, name: textName.trim() || 'Pasted text', text }, { onSuccess: clear });
+  };
   const ready = staged.filter((entry) => !entry.problem);
   const startUpload = () =>
     upload.mutate(
@@ -59,7 +75,7 @@ export function AddDocuments({ knowledgeBaseId, chunkSettings }: { knowledgeBase
         {source === 'files' ? (
           <>
             <div
-              onDragOver={(event) => { event.preventDefault(); setDragging(true); }}
+              onDragOver={dragOver}
               onDragLeave={() => setDragging(false)}
               onDrop={drop}
               onClick={() => input.current?.click()}
@@ -68,22 +84,14 @@ export function AddDocuments({ knowledgeBaseId, chunkSettings }: { knowledgeBase
             >
               <span className="font-medium text-slate-700">Drop files here or click to choose</span>
               <span className="text-xs text-slate-500">{supportedExtensions.filter((extension) => !['markdown', 'htm'].includes(extension)).join(', ')} · up to 15 MB each</span>
-              <input ref={input} type="file" multiple accept={accept} className="hidden" data-testid="document-file-input" onChange={(event) => { add(event.target.files); event.target.value = ''; }} />
+              <input ref={input} type="file" multiple accept={accept} className="hidden" data-testid="document-file-input" onChange={pick} />
             </div>
-            {staged.length > 0 && (
-              <ul className="flex flex-col divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" data-testid="staged-files">
-                {staged.map((entry) => (
-                  <li key={entry.key} data-testid="staged-file" className={`flex items-center gap-2 px-2.5 py-1.5 ${entry.problem ? 'text-slate-400' : ''}`}>
-                    <span className="min-w-0 flex-1 truncate" title={entry.problem ?? entry.file.name}>{entry.file.name}</span>
-                    {entry.problem ? <span className="max-w-56 truncate text-xs text-red-600" title={entry.problem}>{entry.problem}</span> : <span className="text-xs text-slate-400">{Math.max(1, Math.round(entry.file.size / 1024))} KB</span>}
-                    {!entry.problem && isPreviewable(entry.file.name) && (
-                      <Button size="sm" variant={previewKey === entry.key ? 'secondary' : 'ghost'} onClick={() => setPreviewKey(entry.key)}>Preview</Button>
-                    )}
-                    <Button size="sm" variant="ghost" aria-label={`Remove ${entry.file.name}`} onClick={() => setStaged((list) => list.filter((other) => other.key !== entry.key))}>✕</Button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <StagedFileList
+              staged={staged}
+              previewKey={previewKey}
+              onPreview={setPreviewKey}
+              onRemove={(key) => setStaged((list) => list.filter((entry) => entry.key !== key))}
+            />
             <div className="flex items-center justify-end gap-2">
               {upload.error && <p className="mr-auto text-xs text-red-600">{describeError(upload.error)}</p>}
               <Button disabled={ready.length === 0} busy={upload.isPending} onClick={startUpload} data-testid="upload-documents">
@@ -92,7 +100,7 @@ export function AddDocuments({ knowledgeBaseId, chunkSettings }: { knowledgeBase
             </div>
           </>
         ) : (
-          <form className="flex flex-col gap-3" onSubmit={(event) => { event.preventDefault(); addText.mutate({ knowledgeBaseId, name: textName.trim() || 'Pasted text', text }, { onSuccess: () => { setText(''); setTextName(''); } }); }}>
+          <form className="flex flex-col gap-3" onSubmit={submitText}>
             <Field label="Name" hint="Shown in the documents list and in retrieval hits.">
               {(id) => <Input id={id} maxLength={200} placeholder="Pasted text" value={textName} onChange={(event) => setTextName(event.target.value)} data-testid="paste-text-name" />}
             </Field>
@@ -100,7 +108,9 @@ export function AddDocuments({ knowledgeBaseId, chunkSettings }: { knowledgeBase
               {(id) => <TextArea id={id} rows={8} required value={text} onChange={(event) => setText(event.target.value)} data-testid="paste-text-content" />}
             </Field>
             <div className="flex justify-end">
-              <Button type="submit" disabled={text.trim() === ''} busy={addText.isPending} data-testid="paste-text-submit">Add and index</Button>
+              <Button type="submit" disabled={text.trim() === ''} busy={addText.isPending} data-testid="paste-text-submit">
+                Add and index
+              </Button>
             </div>
           </form>
         )}
