@@ -70,7 +70,12 @@ export async function createKnowledgeServices(deps: KnowledgeServicesDeps): Prom
       bus,
       progress,
       dataDir,
-      afterChange: (id) => invalidateCache?.(id) ?? Promise.resolve(),
+      // The change is committed and announced; a cache that cannot be reached now (Redis down, or the run service
+      // already closed at shutdown) must not fail the document, so this is logged rather than thrown.
+      afterChange: async (id) =>
+        invalidateCache?.(id).catch((error: unknown) =>
+          logger.error('cached retrievals of a changed knowledge base could not be invalidated; they expire with their TTL', { knowledgeBaseId: id, error }),
+        ),
       onGeneration: (id, generation) => keywordIndex.noteOwnChange(id, generation),
     });
     const unsubscribe = bus.subscribe((event) => {
