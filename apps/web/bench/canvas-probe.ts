@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { z } from 'zod';
 
 /**
  * Runs inside the page (installed as an init script, so it exists from navigation start). Plain JavaScript in a
@@ -7,6 +8,8 @@ import type { Page } from 'playwright-core';
  * - `canvasReady(n)`: resolves once n React Flow nodes are in the DOM and measured (React Flow keeps unmeasured
  *   nodes `visibility: hidden`), then once more after a painted frame and a task, i.e. when the main thread is free
  *   to take input. Returns `performance.now()`, which counts from navigation start.
+ * - `loadMilestones()`: when the document was parsed (DOMContentLoaded) and when the draft arrived from the API
+ *   (end of the last tRPC request naming drafts.get), both from navigation start, to see where load time goes.
  * - `startFrames()` / `stopFrames()`: records the interval between consecutive requestAnimationFrame callbacks.
  */
 const probeScript = `
@@ -24,6 +27,14 @@ const probeScript = `
       await nextFrame();
       await new Promise((resolve) => setTimeout(resolve, 0));
       return performance.now();
+    },
+    loadMilestones() {
+      const navigation = performance.getEntriesByType('navigation')[0];
+      const drafts = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('drafts.get'));
+      return {
+        domContentLoadedMs: navigation ? navigation.domContentLoadedEventEnd : -1,
+        draftLoadedMs: drafts.length > 0 ? Math.max(...drafts.map((entry) => entry.responseEnd)) : -1,
+      };
     },
     describe() {
       const count = document.querySelectorAll('.react-flow__node').length;
@@ -70,6 +81,13 @@ export async function waitForCanvasReady(page: Page, expected: number, timeoutMs
   } finally {
     clearTimeout(timer);
   }
+}
+
+const loadMilestonesSchema = z.object({ domContentLoadedMs: z.number(), draftLoadedMs: z.number() });
+export type LoadMilestones = z.infer<typeof loadMilestonesSchema>;
+
+export async function loadMilestones(page: Page): Promise<LoadMilestones> {
+  return loadMilestonesSchema.parse(await page.evaluate('window.__weftCanvasProbe.loadMilestones()'));
 }
 
 export async function startFrameRecording(page: Page): Promise<void> {

@@ -3,7 +3,7 @@ import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../../e2e/support/chromium';
 import { startWeft } from '../../../e2e/support/weft-instance';
 import { createBenchGraph, draggedNodeId } from './bench-graph';
-import { installCanvasProbe, startFrameRecording, stopFrameRecording, waitForCanvasReady } from './canvas-probe';
+import { installCanvasProbe, loadMilestones, startFrameRecording, stopFrameRecording, waitForCanvasReady } from './canvas-probe';
 import { frameStats, type FrameStats } from './frame-stats';
 import { difference, openMainThreadMetrics, type MainThreadTotals } from './main-thread-metrics';
 import { childPids, descendantsCpuMs } from './process-cpu';
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
     progress('opening the editor (cold browser cache)');
     await page.goto(`/apps/${seeded.appId}`, { waitUntil: 'commit' });
     const loadMs = await waitForCanvasReady(page, size.nodes, loadTimeoutMs);
-    progress(`canvas ready after ${loadMs.toFixed(0)} ms`);
+    const milestones = await loadMilestones(page);
+    progress(`canvas ready after ${loadMs.toFixed(0)} ms (document parsed at ${milestones.domContentLoadedMs.toFixed(0)} ms, draft received at ${milestones.draftLoadedMs.toFixed(0)} ms)`);
 
     await sleep(500);
     await startFrameRecording(page);
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
     figure('web.nodes', size.nodes);
     figure('web.edges', size.edges);
     figure('web.load_ms', loadMs);
+    figure('web.load_dom_content_loaded_ms', milestones.domContentLoadedMs);
+    figure('web.load_draft_received_ms', milestones.draftLoadedMs);
     figure('web.idle_frame_ms_p95', idle.p95);
     figure('web.drag_frame_ms_p50', drag.stats.p50);
     figure('web.drag_frame_ms_p95', drag.stats.p95);
