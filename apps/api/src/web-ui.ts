@@ -11,6 +11,8 @@ import type { RouteHandler } from './server';
  * Next is imported only here and only when the UI is on, so `WEFT_WEB=off` (API only) never loads it.
  */
 export async function loadWebUi(mode: Exclude<Env['WEFT_WEB'], 'off'>, write: (text: string) => void): Promise<RouteHandler> {
+  // A self-hosted server does not phone home: Next's telemetry stays off unless the operator turns it on.
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   const { createWebHandler, webAppDir } = await import('@weft/web/server');
   if (mode === 'on') ensureWebBuild(webAppDir, write);
   const handle = createWebHandler({ dev: mode === 'dev' });
