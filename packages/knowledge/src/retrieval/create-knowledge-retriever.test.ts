@@ -172,6 +172,14 @@ describe('createKnowledgeRetriever', () => {
     }
   });
 
+  it('turns a failing query embedding into a typed embedding_failed naming the knowledge base', async () => {
+    const down = retriever({ embedQuery: (_id, text) => fixture.registry.embeddingModel('test:missing-model').doEmbed([text]).then((result) => result.embeddings[0] ?? []) });
+    const error = await down.retrieve(query('refunds')).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect(error).toMatchObject({ code: 'embedding_failed' });
+    expect((error as Error).message).toMatch(/"kb-en".*keyword mode/);
+  });
+
   it('passes the vector store’s dimension mismatch through as a typed error', async () => {
     const wrongModel = retriever({ embedQuery: async () => [1, 0, 0] });
     await expect(wrongModel.retrieve(query('refunds', { mode: 'vector' }))).rejects.toMatchObject({ code: 'dimension_mismatch' });

@@ -1,4 +1,4 @@
-import type { IndexFilter, ScoredSegment, VectorStore } from '../spec';
+import { KnowledgeError, type IndexFilter, type ScoredSegment, type VectorStore } from '../spec';
 
 export interface EmbedByModelOptions {
   embedQuery: (knowledgeBaseId: string, text: string, signal?: AbortSignal) => Promise<number[]>;
@@ -23,7 +23,7 @@ export async function embedByModel(options: EmbedByModelOptions, knowledgeBaseId
     byKey.set(key, [...(byKey.get(key) ?? []), id]);
   });
   const embedded = await Promise.all(
-    [...byKey.values()].map(async (ids) => ({ knowledgeBaseIds: ids, vector: await options.embedQuery(ids[0] ?? '', text, signal) })),
+    [...byKey.values()].map(async (ids) => ({ knowledgeBaseIds: ids, vector: await embedOne(options, ids, text, signal) })),
   );
   const byVector = new Map<string, VectorGroup>();
   for (const group of embedded) {
@@ -38,4 +38,20 @@ export async function embedByModel(options: EmbedByModelOptions, knowledgeBaseId
 /** One vector search per group, same filters. */
 export function searchGroups(store: VectorStore, groups: VectorGroup[], filter: Omit<IndexFilter, 'knowledgeBaseIds'>, limit: number): Promise<ScoredSegment[][]> {
   return Promise.all(groups.map((group) => store.search(group.vector, { ...filter, knowledgeBaseIds: group.knowledgeBaseIds }, limit)));
+}
+
+/** A failed query embedding as a typed error naming the knowledge bases; aborts and KnowledgeErrors pass through. */
+async function embedOne(options: EmbedByModelOptions, knowledgeBaseIds: string[], text: string, signal?: AbortSignal): Promise<number[]> {
+  try {
+    return await options.embedQuery(knowledgeBaseIds[0] ?? '', text, signal);
+  } catch (error) {
+    if (error instanceof KnowledgeError || signal?.aborted) throw error;
+    const retryable = (error as { isRetryable?: unknown } | null)?.isRetryable === true;
+    throw new KnowledgeError(
+      'embedding_failed',
+      `Could not embed the query for knowledge base ${knowledgeBaseIds.map((id) => `"${id}"`).join(', ')} with its embedding model: ` +
+        `${error instanceof Error ? error.message : String(error)}. Check that model's provider, or search in keyword mode meanwhile.`,
+      { cause: error, isRetryable: retryable },
+    );
+  }
 }
