@@ -22,7 +22,8 @@ export const createKnowledgeBaseInputSchema = z.object({
   name: fields.name,
   description: fields.description.default(''),
   embeddingModel: fields.embeddingModel.default('local:use-lite'),
-  chunkSettings: fields.chunkSettings.default({ mode: 'general', separators: ['\n\n', '\n', '. ', '。', ' '], maxTokens: 500, overlapTokens: 50 }),
+  /** Absent → general chunks with the package's defaults. */
+  chunkSettings: fields.chunkSettings.default(() => chunkSettingsSchema.parse({ mode: 'general' })),
 });
 export const updateKnowledgeBaseInputSchema = z.object({
   name: fields.name.optional(),

@@ -117,6 +117,21 @@ describeBothDatabases(
       );
     });
 
+    it('lets an editor rename it and change its chunk settings, and refuses an embedding model nobody serves', async () => {
+      const updated = await seed.editor.caller.knowledge.update({
+        knowledgeBaseId,
+        name: 'Store policies',
+        description: 'What the shops promise',
+        chunkSettings: { mode: 'general', maxTokens: 300, overlapTokens: 30 },
+      });
+      expect(updated).toMatchObject({ name: 'Store policies', description: 'What the shops promise', embeddingModel: 'local:use-lite' });
+      expect(updated.chunkSettings).toMatchObject({ mode: 'general', maxTokens: 300, overlapTokens: 30 });
+      const refused = await expectTrpcError(seed.editor.caller.knowledge.update({ knowledgeBaseId, embeddingModel: 'nowhere:embedder' }), 'BAD_REQUEST', 'invalid_param');
+      expect(refused.message).toContain('nowhere:embedder');
+      await expectTrpcError(seed.editor.caller.knowledge.update({ knowledgeBaseId, embeddingModel: 'no-colon' }), 'BAD_REQUEST');
+      await seed.editor.caller.knowledge.update({ knowledgeBaseId, name: 'Policies' });
+    });
+
     it('lets viewers read and test retrieval but not change anything', async () => {
       const viewer = seed.viewer.caller.knowledge;
       await expectTrpcError(viewer.create({ workspaceId: seed.workspaceId, name: 'Nope', embeddingModel: 'local:use-lite' }), 'FORBIDDEN', 'forbidden');
