@@ -80,7 +80,14 @@ export async function updateKnowledgeBase(
 ): Promise<KnowledgeBaseView> {
   const before = await getKnowledgeBase(context, access);
   const modelChanged = input.embeddingModel !== undefined && input.embeddingModel !== before.embeddingModel;
-  if (modelChanged && input.embeddingModel !== undefined) await checkEmbeddingModel(context, access.workspaceId, input.embeddingModel);
+  if (modelChanged && input.embeddingModel !== undefined) {
+    await checkEmbeddingModel(context, access.workspaceId, input.embeddingModel);
+    // A document still being embedded with the old model would register the old vector size after the clear.
+    const busy = await context.prisma.document.count({ where: { knowledgeBaseId: access.knowledgeBaseId, status: { notIn: ['completed', 'error'] } } });
+    if (busy > 0) {
+      throw new AppError('conflict', `${busy} document(s) of this knowledge base are still being ingested; change the embedding model once they have finished.`);
+    }
+  }
   const { name, description, embeddingModel, chunkSettings } = input;
   await context.prisma.knowledgeBase.update({ where: { id: access.knowledgeBaseId }, data: { name, description, embeddingModel, chunkSettings } });
   if (modelChanged) await reembed(context, access.knowledgeBaseId);

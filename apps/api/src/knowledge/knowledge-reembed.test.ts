@@ -61,6 +61,15 @@ describe('changing a knowledge base embedding model', () => {
     expect(generationAfter).toBeGreaterThanOrEqual(generationBefore + 3);
   });
 
+  it('refuses a model change while documents are still being ingested', async () => {
+    const busy = await services.prisma.document.create({ data: { knowledgeBaseId: access.knowledgeBaseId, name: 'in flight', source: 'text', sourceText: 'x', status: 'embedding' } });
+    try {
+      await expect(updateKnowledgeBase(services, access, { embeddingModel: 'local:use-lite' })).rejects.toMatchObject({ code: 'conflict' });
+    } finally {
+      await services.prisma.document.delete({ where: { id: busy.id } });
+    }
+  });
+
   it('refuses a model the workspace cannot serve, changing nothing', async () => {
     await expect(updateKnowledgeBase(services, access, { embeddingModel: 'nowhere:embedder' })).rejects.toMatchObject({ code: 'invalid_param' });
     expect((await getKnowledgeBase(services, access)).embeddingModel).toBe(`test:${testEmbeddingModelId}`);
