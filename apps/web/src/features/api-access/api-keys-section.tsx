@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError } from '../../lib/describe-error';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc';
-import { Badge, Button, ConfirmDialog, CopyButton, Dialog, Field, Input } from '../../ui';
+import { Badge, Button, ConfirmDialog, CopyButton, Dialog, Field, FormDialogActions, Input } from '../../ui';
 
 type ApiKey = RouterOutputs['apiKeys']['list'][number];
 
@@ -111,14 +111,7 @@ export function ApiKeysSection({ appId, canManage, onCreated }: ApiKeysSectionPr
             {(id) => <Input id={id} maxLength={100} value={name} onChange={(event) => setName(event.target.value)} data-testid="api-key-name" />}
           </Field>
         </form>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setNaming(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" form="create-key-form" busy={create.isPending} data-testid="create-api-key-submit">
-            Create
-          </Button>
-        </div>
+        <FormDialogActions form="create-key-form" submitLabel="Create" onCancel={() => setNaming(false)} busy={create.isPending} data-testid="create-api-key-submit" />
       </Dialog>
 
       <Dialog open={revealed !== null} onClose={() => setRevealed(null)} title="Your new API key" data-testid="api-key-created-dialog">

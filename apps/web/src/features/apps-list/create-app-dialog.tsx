@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../lib/describe-error';
 import { useTRPC, type RouterInputs } from '../../lib/trpc';
-import { Button, Dialog, Field, Input, TextArea } from '../../ui';
+import { Dialog, Field, FormDialogActions, Input, TextArea } from '../../ui';
 
 type AppMode = RouterInputs['apps']['create']['mode'];
 
@@ -65,14 +65,7 @@ export function CreateAppDialog({ workspaceId, open, onClose }: { workspaceId: s
         </Field>
         {create.error && Object.keys(fieldErrors).length === 0 && <p className="text-sm text-red-600">{describeError(create.error)}</p>}
       </form>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" form="create-app-form" busy={create.isPending} data-testid="create-app-submit">
-          Create
-        </Button>
-      </div>
+      <FormDialogActions form="create-app-form" submitLabel="Create" onCancel={onClose} busy={create.isPending} data-testid="create-app-submit" />
     </Dialog>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { describeError } from '../../lib/describe-error';
 import { useTRPC } from '../../lib/trpc';
-import { Button, Dialog, Field, Input } from '../../ui';
+import { Dialog, Field, FormDialogActions, Input } from '../../ui';
 
 export interface RenameTarget {
   id: string;
@@ -39,14 +39,7 @@ export function RenameAppDialog({ app, onClose }: { app: RenameTarget | null; on
           {(id) => <Input id={id} required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} data-testid="rename-app-name" autoFocus />}
         </Field>
       </form>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" form="rename-app-form" busy={rename.isPending} data-testid="rename-app-submit">
-          Save
-        </Button>
-      </div>
+      <FormDialogActions form="rename-app-form" submitLabel="Save" onCancel={onClose} busy={rename.isPending} data-testid="rename-app-submit" />
     </Dialog>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../lib/describe-error';
 import { useTRPC } from '../../lib/trpc';
-import { Button, Dialog, Field, Input, Select, useToast } from '../../ui';
+import { Dialog, Field, FormDialogActions, Input, Select, useToast } from '../../ui';
 import type { WorkspaceRole } from '../session';
 import { assignableRoles, roleDescriptions } from './roles';
 
@@ -69,14 +69,7 @@ export function AddMemberDialog({ workspaceId, myRole, open, onClose }: { worksp
           </p>
         )}
       </form>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" form="add-member-form" busy={add.isPending} data-testid="add-member-submit">
-          Add
-        </Button>
-      </div>
+      <FormDialogActions form="add-member-form" submitLabel="Add" onCancel={onClose} busy={add.isPending} data-testid="add-member-submit" />
     </Dialog>
   );
 }

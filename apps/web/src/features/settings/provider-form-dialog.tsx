@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../lib/describe-error';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc';
-import { Button, Dialog, Field, Input, Select } from '../../ui';
+import { Dialog, Field, FormDialogActions, Input, Select } from '../../ui';
 
 export type ProviderView = RouterOutputs['providers']['list'][number];
 type ProviderKind = ProviderView['kind'];
@@ -108,14 +108,7 @@ export function ProviderFormDialog({ workspaceId, open, provider, onClose }: Pro
           </p>
         )}
       </form>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" form="provider-form" busy={mutation.isPending} data-testid="provider-save">
-          Save
-        </Button>
-      </div>
+      <FormDialogActions form="provider-form" submitLabel="Save" onCancel={onClose} busy={mutation.isPending} data-testid="provider-save" />
     </Dialog>
   );
 }

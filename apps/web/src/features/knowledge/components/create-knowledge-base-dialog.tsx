@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../../lib/describe-error';
 import { routes } from '../../../lib/routes';
 import { useTRPC } from '../../../lib/trpc';
-import { Button, Dialog, Field, Input, TextArea } from '../../../ui';
+import { Dialog, Field, FormDialogActions, Input, TextArea } from '../../../ui';
 import { defaultChunkSettingsForm, formToChunkSettings, type ChunkSettingsForm } from '../model/chunk-settings-form';
 import { ChunkSettingsFields, type ChunkSettingsProblems } from './chunk-settings-fields';
 
@@ -91,14 +91,7 @@ export function CreateKnowledgeBaseDialog({ workspaceId, open, providerNames, on
           </p>
         )}
       </form>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={close}>
-          Cancel
-        </Button>
-        <Button type="submit" form="create-knowledge-base-form" busy={create.isPending} data-testid="create-knowledge-base-submit">
-          Create
-        </Button>
-      </div>
+      <FormDialogActions form="create-knowledge-base-form" submitLabel="Create" onCancel={close} busy={create.isPending} data-testid="create-knowledge-base-submit" />
     </Dialog>
   );
 }
