@@ -6,7 +6,7 @@ export { EditorProvider, createEditor, useEditorActions, useEditorState, useEdit
 export { isReadOnly, selectedNodeId, type EditorState, type NodeRunStatus, type CanvasView } from './store/editor-state';
 export type { EditorActions } from './store/editor-actions';
 export { useStoreSlice, createStore, type Store } from './store/create-store';
-export { useDraftSync } from './draft/use-draft-sync';
+export { useDraftSync, usePrefetchDraft } from './draft/use-draft-sync';
 export type { DraftSync, DraftSyncState } from './draft/draft-sync';
 export { SaveStatus } from './draft/save-status';
 export { ConflictBanner } from './draft/conflict-banner';

@@ -3,15 +3,17 @@ import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import Link from 'next/link';
 import { routes } from '../../../lib/routes';
-import { EditorProvider } from '../../../features/canvas';
+import { EditorProvider, usePrefetchDraft } from '../../../features/canvas';
 import { RunSessionProvider } from '../../../features/runs';
 import { useTRPC } from '../../../lib/trpc';
 import { EditorLayout } from './editor-layout';
 
-/** Loads the app, then mounts one editor (graph store, run session, React Flow) for it. */
+/** Loads the app (and, in parallel, its draft), then mounts one editor (graph store, run session, React Flow) for it. */
 export function EditorScreen({ appId }: { appId: string }) {
   const trpc = useTRPC();
   const app = useQuery(trpc.apps.get.queryOptions({ appId }));
+  // The draft does not depend on the app record: fetch both at once instead of one after the other.
+  usePrefetchDraft(appId);
   if (app.isPending) return <p className="p-8 text-sm text-slate-400">Loading the editor…</p>;
   if (app.isError) {
     return (
