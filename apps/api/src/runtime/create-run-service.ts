@@ -97,7 +97,7 @@ export async function createRunService(deps: RunServiceDeps): Promise<WeftRunSer
   const conversations = createConversationCache({ prisma, historyMessages: limits.historyMessages });
   const gate = createConcurrencyGate(limits.maxConcurrentRunsPerApp);
   const idempotency = createIdempotency({ prisma, now });
-  const traces = createTraceWriter({ prisma, logger, flushIntervalMs: deps.traceFlushIntervalMs, now });
+  const traces = createTraceWriter({ prisma, logger, flushIntervalMs: deps.traceFlushIntervalMs });
   const running = new Map<string, Running>();
 
   const stopLocal = (taskId: string, appId: string): boolean => {

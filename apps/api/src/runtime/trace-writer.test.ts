@@ -96,6 +96,14 @@ describeBothDatabases('createTraceWriter', ({ services }) => {
     const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: first.conversation!.id }, include: { messages: true } });
     expect(conversation.messages).toHaveLength(2);
     expect(conversation.updatedAt.getTime()).toBeGreaterThan(conversation.createdAt.getTime());
+    // As of the turn, not of the (late, batched) write: conversation order must not depend on flush timing.
+    expect(conversation.updatedAt.getTime()).toBe(next.message!.createdAt.getTime());
+
+    // A late trace of an older turn never moves the conversation back in time.
+    const older = chatTrace(app, { conversationId: first.conversation!.id, newConversation: false, at: Date.now() - 30_000 });
+    await writer.write(older);
+    const after = await prisma.conversation.findUniqueOrThrow({ where: { id: first.conversation!.id } });
+    expect(after.updatedAt.getTime()).toBe(next.message!.createdAt.getTime());
     await writer.close();
   });
 

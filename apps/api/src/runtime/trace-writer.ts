@@ -86,7 +86,6 @@ export interface TraceWriterOptions {
   flushIntervalMs?: number;
   /** A batch this large is written at once. Default 200 runs. */
   maxBatch?: number;
-  now?: () => number;
 }
 
 interface Pending {
@@ -127,8 +126,9 @@ message_rows AS (
   FROM ${recordset('messages', 'id text, "conversationId" text, "runId" text, query text, answer text, inputs jsonb, usage jsonb, "retrievalSources" jsonb, "createdAt" timestamptz')}
   RETURNING 1),
 touched_rows AS (
-  UPDATE conversations SET "updatedAt" = ($1::json ->> 'now')::timestamptz
-  WHERE id IN (SELECT json_array_elements_text($1::json -> 'touched')) RETURNING 1)
+  UPDATE conversations AS c SET "updatedAt" = GREATEST(c."updatedAt", t.at)
+  FROM (SELECT id, max(at) AS at FROM ${recordset('touched', 'id text, at timestamptz')} GROUP BY id) AS t
+  WHERE c.id = t.id RETURNING 1)
 SELECT (SELECT count(*) FROM run_rows) + (SELECT count(*) FROM reserved_rows) AS runs,
   (SELECT count(*) FROM node_run_rows) AS node_runs, (SELECT count(*) FROM message_rows) AS messages,
   (SELECT count(*) FROM conversation_rows) AS conversations, (SELECT count(*) FROM touched_rows) AS touched`;
@@ -142,7 +142,6 @@ export function createTraceWriter(options: TraceWriterOptions): TraceWriter {
   const { prisma, logger } = options;
   const flushIntervalMs = options.flushIntervalMs ?? 50;
   const maxBatch = options.maxBatch ?? 200;
-  const now = options.now ?? Date.now;
   let queue: Pending[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
@@ -155,8 +154,9 @@ export function createTraceWriter(options: TraceWriterOptions): TraceWriter {
       reserved: traces.filter((trace) => trace.reserved).map((trace) => trace.run),
       nodeRuns: traces.flatMap((trace) => trace.nodeRuns),
       messages: traces.flatMap((trace) => (trace.message ? [trace.message] : [])),
-      touched: [...new Set(traces.flatMap((trace) => (trace.conversation ? [trace.conversation.id] : [])))],
-      now: new Date(now()).toISOString(),
+      // A conversation is updated as of its latest turn, not as of this flush: traces are written late and batched,
+      // and the order of conversations (Dify's sort_by=-updated_at) must not depend on when a batch happened to land.
+      touched: traces.flatMap((trace) => (trace.conversation ? [{ id: trace.conversation.id, at: trace.message?.createdAt ?? trace.run.createdAt }] : [])),
     });
   }
 
