@@ -79,7 +79,8 @@ export function EditorCanvas() {
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable style={minimapStyle} data-testid="canvas-minimap" />
+        {/* The minimap redraws every node on every drag frame; it steps aside while a node moves and returns on drop. */}
+        {dragging ? null : <MiniMap pannable zoomable style={minimapStyle} data-testid="canvas-minimap" />}
       </ReactFlow>
     </div>
   );
