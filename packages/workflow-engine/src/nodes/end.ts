@@ -1,29 +1,12 @@
 import { z } from 'zod';
 import { defineNode } from '../spec/node';
-import { variableSelectorSchema } from '../spec/variables';
+import { namedSelectorListSchema, reportDuplicateNames } from './shared/named-variables';
 import { readInput } from './shared/read-input';
 import { uniqueSelectors } from './shared/unique-selectors';
 
 export const endConfigSchema = z
-  .object({
-    outputs: z
-      .array(
-        z.object({
-          variable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _, not starting with a digit'),
-          valueSelector: variableSelectorSchema,
-        }),
-      )
-      .default([]),
-  })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.outputs.forEach((output, index) => {
-      if (seen.has(output.variable)) {
-        ctx.addIssue({ code: 'custom', path: ['outputs', index, 'variable'], message: `Duplicate output "${output.variable}": give each output a unique name` });
-      }
-      seen.add(output.variable);
-    });
-  });
+  .object({ outputs: namedSelectorListSchema })
+  .superRefine((config, ctx) => reportDuplicateNames(config.outputs, 'outputs', ctx, (name) => `output "${name}"`));
 export type EndConfig = z.infer<typeof endConfigSchema>;
 
 /** Exit of a workflow app: names upstream values as the run's outputs. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EngineError } from '../spec/errors';
 import { defineNode, type OutputType } from '../spec/node';
+import { reportDuplicateNames, variableNameSchema } from './shared/named-variables';
 
 const startVariableTypes = ['text-input', 'paragraph', 'select', 'number', 'checkbox', 'json', 'file', 'file-list'] as const;
 type StartVariableType = (typeof startVariableTypes)[number];
@@ -17,7 +18,7 @@ const outputTypeByVariableType: Record<StartVariableType, OutputType> = {
 };
 
 const startVariableSchema = z.object({
-  variable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _, not starting with a digit'),
+  variable: variableNameSchema,
   label: z.string().optional(),
   type: z.enum(startVariableTypes),
   required: z.boolean().default(false),
@@ -30,12 +31,8 @@ export type StartVariable = z.infer<typeof startVariableSchema>;
 export const startConfigSchema = z
   .object({ variables: z.array(startVariableSchema).default([]) })
   .superRefine((config, ctx) => {
-    const seen = new Set<string>();
+    reportDuplicateNames(config.variables, 'variables', ctx, (name) => `input variable "${name}"`);
     config.variables.forEach((variable, index) => {
-      if (seen.has(variable.variable)) {
-        ctx.addIssue({ code: 'custom', path: ['variables', index, 'variable'], message: `Duplicate input variable "${variable.variable}": give each input a unique name` });
-      }
-      seen.add(variable.variable);
       if (variable.type === 'select' && (variable.options ?? []).length === 0) {
         ctx.addIssue({ code: 'custom', path: ['variables', index, 'options'], message: `Select input "${variable.variable}" needs at least one option` });
       } else if (!isMissing(variable.default)) {

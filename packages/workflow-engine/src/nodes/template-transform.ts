@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { EngineError } from '../spec/errors';
 import { defineNode } from '../spec/node';
-import { variableSelectorSchema } from '../spec/variables';
 import { compileJinja, jinjaSyntaxError } from './shared/compile-jinja';
+import { namedSelectorListSchema, reportDuplicateNames } from './shared/named-variables';
 import { readInput } from './shared/read-input';
 import { uniqueSelectors } from './shared/unique-selectors';
 
@@ -15,24 +15,9 @@ export const templateTransformConfigSchema = z
         ctx.addIssue({ code: 'custom', message: `Jinja template does not parse: ${problem}. Fix the syntax there and close every {% … %} block.` });
       }
     }),
-    variables: z
-      .array(
-        z.object({
-          variable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _, not starting with a digit'),
-          valueSelector: variableSelectorSchema,
-        }),
-      )
-      .default([]),
+    variables: namedSelectorListSchema,
   })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.variables.forEach((variable, index) => {
-      if (seen.has(variable.variable)) {
-        ctx.addIssue({ code: 'custom', path: ['variables', index, 'variable'], message: `Duplicate template variable "${variable.variable}": give each a unique name` });
-      }
-      seen.add(variable.variable);
-    });
-  });
+  .superRefine((config, ctx) => reportDuplicateNames(config.variables, 'variables', ctx, (name) => `template variable "${name}"`));
 export type TemplateTransformConfig = z.infer<typeof templateTransformConfigSchema>;
 
 /** Renders a Jinja2 template over upstream values (objects and arrays usable in loops and filters). */
