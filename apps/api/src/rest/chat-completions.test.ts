@@ -3,9 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { replyPrefix, startModelTestServer } from '@weft/model-test-server';
 import { runServiceForPlatform } from '../runtime/run-service-for-platform';
 import { chatGraph, seedApp, seedWorkspace, workflowGraph, type SeededApp } from '../runtime/test-support/seed-apps';
-import type { RunningTestServer } from '../test-support/http';
+import { startTestServer, type RunningTestServer } from '../test-support/http';
 import { describeBothDatabases } from '../test-support/test-services';
-import { startRestTestServer } from './test-support/rest-test-server';
 
 const modelServer = await startModelTestServer();
 afterAll(() => modelServer.close());
@@ -23,7 +22,7 @@ describeBothDatabases(
       const workspaceId = await seedWorkspace(prisma, secrets, modelServer.url);
       chat = await seedApp(prisma, workspaceId, { mode: 'chatflow', graph: chatGraph() });
       workflow = await seedApp(prisma, workspaceId, { mode: 'workflow', graph: workflowGraph() });
-      server = await startRestTestServer(services());
+      server = await startTestServer(services());
       openai = new OpenAI({ apiKey: chat.apiKey, baseURL: `${server.url}/v1`, maxRetries: 0 });
     });
     afterAll(() => server?.close());

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { replyPrefix, startModelTestServer } from '@weft/model-test-server';
 import { runServiceForPlatform } from '../runtime/run-service-for-platform';
 import { chatGraph, seedApp, seedWorkspace, workflowGraph, type SeededApp } from '../runtime/test-support/seed-apps';
-import type { RunningTestServer } from '../test-support/http';
+import { startTestServer, type RunningTestServer } from '../test-support/http';
 import { describeBothDatabases } from '../test-support/test-services';
-import { readSse, startRestTestServer } from './test-support/rest-test-server';
+import { readSse } from './test-support/read-sse';
 
 const modelServer = await startModelTestServer();
 afterAll(() => modelServer.close());
@@ -35,7 +35,7 @@ describeBothDatabases(
       workflow = await seedApp(prisma, workspaceId, { mode: 'workflow', graph: workflowGraph() });
       const slowWorkspace = await seedWorkspace(prisma, secrets, modelServer.url, { headers: { 'x-test-latency-ms': '2000', 'x-test-chunks': '20' } });
       slow = await seedApp(prisma, slowWorkspace, { mode: 'chatflow', graph: chatGraph({ cache: false }) });
-      server = await startRestTestServer(services());
+      server = await startTestServer(services());
       client = new ChatClient(chat.apiKey, `${server.url}/v1`);
     });
     afterAll(() => server?.close());

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startModelTestServer } from '@weft/model-test-server';
 import { runServiceForPlatform } from '../runtime/run-service-for-platform';
 import { chatGraph, seedApp, seedWorkspace, type SeededApp } from '../runtime/test-support/seed-apps';
-import type { RunningTestServer } from '../test-support/http';
+import { startTestServer, type RunningTestServer } from '../test-support/http';
 import { describeBothDatabases } from '../test-support/test-services';
-import { startRestTestServer } from './test-support/rest-test-server';
 
 const modelServer = await startModelTestServer();
 afterAll(() => modelServer.close());
@@ -42,7 +41,7 @@ describeBothDatabases(
       const workspaceId = await seedWorkspace(prisma, secrets, modelServer.url);
       appA = await seedApp(prisma, workspaceId, { mode: 'chatflow', graph: chatGraph(), name: 'App A' });
       appB = await seedApp(prisma, await seedWorkspace(prisma, secrets, modelServer.url, { name: 'Other tenant' }), { mode: 'chatflow', graph: chatGraph(), name: 'App B' });
-      server = await startRestTestServer(services());
+      server = await startTestServer(services());
       clientA = new ChatClient(appA.apiKey, `${server.url}/v1`);
       clientB = new ChatClient(appB.apiKey, `${server.url}/v1`);
       for (const query of ['first question', 'second question', 'third question']) {

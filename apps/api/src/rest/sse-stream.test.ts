@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSse } from './sse-stream';
-import { readSse } from './test-support/rest-test-server';
+import { readSse } from './test-support/read-sse';
 
 let server: Server | undefined;
 afterEach(async () => {

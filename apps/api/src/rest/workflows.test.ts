@@ -5,9 +5,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { replyPrefix, startModelTestServer } from '@weft/model-test-server';
 import { runServiceForPlatform } from '../runtime/run-service-for-platform';
 import { chatGraph, seedApiKey, seedApp, seedWorkspace, workflowGraph, type SeededApp } from '../runtime/test-support/seed-apps';
-import type { RunningTestServer } from '../test-support/http';
+import { startTestServer, type RunningTestServer } from '../test-support/http';
 import { describeBothDatabases } from '../test-support/test-services';
-import { readSse, startRestTestServer } from './test-support/rest-test-server';
+import { readSse } from './test-support/read-sse';
 
 const modelServer = await startModelTestServer();
 afterAll(() => modelServer.close());
@@ -38,7 +38,7 @@ describeBothDatabases(
       chat = await seedApp(prisma, workspaceId, { mode: 'chatflow', graph: chatGraph() });
       const slowWorkspace = await seedWorkspace(prisma, secrets, modelServer.url, { headers: { 'x-test-latency-ms': '2000' } });
       slow = await seedApp(prisma, slowWorkspace, { mode: 'workflow', graph: workflowGraph({ cache: false }) });
-      server = await startRestTestServer(services());
+      server = await startTestServer(services());
       client = new CompletionClient(workflow.apiKey, `${server.url}/v1`) as WorkflowClient;
     });
     afterAll(() => server?.close());

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runServiceForPlatform } from '../runtime/run-service-for-platform';
 import { fetchJson, startTestServer, type RunningTestServer } from '../test-support/http';
 import { describeBothDatabases } from '../test-support/test-services';
+import { startAnswerDebugRunEventTypes } from './test-support/debug-run-events';
 
 const maxBodyBytes = 64 * 1024;
 
@@ -81,16 +82,7 @@ describeBothDatabases(
         .filter((line) => line.startsWith('data: ') && line.length > 'data: '.length)
         .map((line) => JSON.parse(line.slice(6)) as { type?: string; text?: string })
         .filter((event) => typeof event === 'object' && event !== null && 'type' in event);
-      expect(events.map((event) => event.type)).toEqual([
-        'debug-run-started',
-        'run-started',
-        'node-started',
-        'node-finished',
-        'node-started',
-        'text-chunk',
-        'node-finished',
-        'run-finished',
-      ]);
+      expect(events.map((event) => event.type)).toEqual(startAnswerDebugRunEventTypes);
       expect(events.find((event) => event.type === 'text-chunk')?.text).toBe('hi');
     });
   },

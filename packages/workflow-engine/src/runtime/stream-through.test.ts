@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { RunEvent, RunResult } from '../spec/events';
-import { createNodeRegistry, defineNode, type NodeDefinition } from '../spec/node';
-import { parseTemplate, selectorKey, templateSelectors, valueToText } from '../spec/variables';
+import { createNodeRegistry, type NodeDefinition } from '../spec/node';
 import { compile } from './compile';
 import { execute } from './execute';
 import type { Plan } from './plan';
@@ -108,27 +106,19 @@ describe('stream-through', () => {
 
   it('a retried answer node does not repeat what it already emitted', async () => {
     const failedOnce = new Set<string>();
-    const shakyAnswer = defineNode({
-      type: 'answer',
-      version: 1,
-      streams: true,
-      config: z.object({ answer: z.string() }),
-      outputs: () => [{ name: 'answer', type: 'string' as const }],
-      references: (config) => templateSelectors(config.answer),
-      run: async ({ config, inputs, ctx }) => {
-        let text = '';
-        for (const segment of parseTemplate(config.answer)) {
-          const piece = segment.kind === 'text' ? segment.text : valueToText(inputs[selectorKey(segment.selector)]);
-          ctx.emitText(piece);
-          text += piece;
-        }
-        if (!failedOnce.has(ctx.runId)) {
-          failedOnce.add(ctx.runId);
+    // The test answer node, failing its first attempt of each run after it has emitted its text.
+    const answer = createTestNodes().definitions.find((definition) => definition.type === 'answer')!;
+    const shakyAnswer: NodeDefinition = {
+      ...answer,
+      run: async (args) => {
+        const result = await answer.run(args);
+        if (!failedOnce.has(args.ctx.runId)) {
+          failedOnce.add(args.ctx.runId);
           throw new Error('lost connection');
         }
-        return { outputs: { answer: text } };
+        return result;
       },
-    });
+    };
     const plan = planOf(
       [['s', 'start'], ['llm', 'emit', llm(['Hel', 'lo'])], ['a', 'answer', { answer: 'Hi {{#llm.text#}}!', retry: { maxRetries: 1, intervalMs: 0 } }]],
       [['s', 'llm'], ['llm', 'a']],

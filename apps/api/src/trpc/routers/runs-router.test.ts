@@ -3,6 +3,7 @@ import { startModelTestServer, testChatModelId, type ModelTestServer } from '@we
 import { runServiceForPlatform } from '../../runtime/run-service-for-platform';
 import type { DebugRunEvent } from '../../services/run-queries-debug-run';
 import { describeBothDatabases } from '../../test-support/test-services';
+import { startAnswerDebugRunEventTypes } from '../test-support/debug-run-events';
 import { seedWorkspaces, type SeededWorkspaces } from '../test-support/seed-workspaces';
 import { expectTrpcError } from '../test-support/test-caller';
 
@@ -30,16 +31,7 @@ describeBothDatabases(
 
     it('streams a debug run of the draft: debug-run-started, then the engine events in order', async () => {
       const events = await collect(await seed.editor.caller.runs.debugRun({ appId: chatAppId, query: 'hi there' }));
-      expect(events.map((event) => event.type)).toEqual([
-        'debug-run-started',
-        'run-started',
-        'node-started',
-        'node-finished',
-        'node-started',
-        'text-chunk',
-        'node-finished',
-        'run-finished',
-      ]);
+      expect(events.map((event) => event.type)).toEqual(startAnswerDebugRunEventTypes);
       const started = events[0] as Extract<DebugRunEvent, { type: 'debug-run-started' }>;
       expect(started.runId).toBe((events[1] as { runId: string }).runId);
       expect(started.conversationId).toEqual(expect.any(String));
