@@ -8,6 +8,7 @@ import { frameStats, type FrameStats } from './frame-stats';
 import { difference, openMainThreadMetrics, type MainThreadTotals } from './main-thread-metrics';
 import { childPids, descendantsCpuMs } from './process-cpu';
 import { seedDraft } from './seed-draft';
+import { createBenchOutput } from '@weft/testkit';
 
 /**
  * npm run bench:web — the editor canvas under a 200-node, 250-edge draft, as `key=value` lines on stdout (progress
@@ -23,8 +24,7 @@ const moveEveryMs = 8;
 const idleMs = 1_000;
 const loadTimeoutMs = 30_000;
 
-const progress = (message: string): void => void process.stderr.write(`[bench:web] ${message}\n`);
-const figure = (key: string, value: number): void => void process.stdout.write(`${key}=${Number.isInteger(value) ? value : value.toFixed(2)}\n`);
+const { progress, figure } = createBenchOutput('web');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

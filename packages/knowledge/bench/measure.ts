@@ -1,11 +1,9 @@
-/** Figures go to stdout as `key=value`; progress to stderr so the figures stay machine-readable. */
-export function report(key: string, value: number | string): void {
-  process.stdout.write(`${key}=${typeof value === 'number' ? roundTo(value) : value}\n`);
-}
+import { createBenchOutput } from '@weft/testkit';
 
-export function progress(message: string): void {
-  process.stderr.write(`[bench:knowledge] ${message}\n`);
-}
+/** Figures go to stdout as `key=value` (three decimals below 100, whole numbers above); progress to stderr. */
+const output = createBenchOutput('knowledge', { format: (value) => String(roundTo(value)) });
+export const report = output.figure;
+export const progress = output.progress;
 
 function roundTo(value: number): number {
   return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 1000) / 1000;

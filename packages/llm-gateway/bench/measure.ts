@@ -1,3 +1,5 @@
+import { createBenchOutput } from '@weft/testkit';
+
 /** Timing helpers for the gateway benchmark. */
 
 export interface LatencySummary {
@@ -37,11 +39,7 @@ export async function timeIt(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-/** One `key=value` line on stdout; everything else the bench says goes to stderr. */
-export function report(key: string, value: number, digits = 3): void {
-  process.stdout.write(`${key}=${Number.isInteger(value) ? value : value.toFixed(digits)}\n`);
-}
-
-export function progress(message: string): void {
-  process.stderr.write(`[bench:gateway] ${message}\n`);
-}
+/** One `key=value` line on stdout (three decimals unless the call says otherwise); everything else goes to stderr. */
+const output = createBenchOutput('gateway', { digits: 3 });
+export const report = output.figure;
+export const progress = output.progress;

@@ -6,10 +6,9 @@ import { createNodeRegistry } from '../src/spec/node';
 import { builtinNodes } from '../src/nodes';
 import { measureEngineOverhead, noopNode } from './engine-overhead';
 import { measureCache } from './cache-bench';
+import { createBenchOutput } from '@weft/testkit';
 
-function print(key: string, value: number): void {
-  process.stdout.write(`${key}=${Number.isInteger(value) ? value : value.toFixed(2)}\n`);
-}
+const print = createBenchOutput('engine').figure;
 
 const registry = createNodeRegistry([...builtinNodes, noopNode]);
 

@@ -7,6 +7,7 @@ import { percentile, runLoad, type LoadOptions, type LoadResult } from './run-lo
 import { seedBenchApp } from './seed-bench-app';
 import { startApiProcess } from './start-api-process';
 import { startBareServer } from './start-bare-server';
+import { createBenchOutput } from '@weft/testkit';
 
 /**
  * npm run bench:api — issue 4's figures, as `key=value` lines on stdout (progress on stderr). Everything runs on
@@ -22,8 +23,7 @@ const cachedRequests = 5_000;
 const bareRequests = 20_000;
 const stampedeRequests = 100;
 
-const progress = (message: string): void => void process.stderr.write(`[bench:api] ${message}\n`);
-const figure = (key: string, value: number): void => void process.stdout.write(`${key}=${Number.isInteger(value) ? value : value.toFixed(2)}\n`);
+const { progress, figure } = createBenchOutput('api');
 
 function checked(name: string, result: LoadResult): LoadResult {
   if (result.failures > 0) throw new Error(`${name}: ${result.failures}/${result.requests} requests failed; first: ${result.firstFailure}`);
