@@ -36,8 +36,11 @@ export interface RunServiceDeps {
   logger: Logger;
   clock?: Clock;
   limits: RunServiceLimits;
-  /** Knowledge retrieval (packages/knowledge); without it knowledge-retrieval nodes fail with retriever_unavailable. */
-  retriever?: Retriever;
+  /**
+   * Knowledge retrieval (packages/knowledge) for a run of an app in `workspaceId`; without it knowledge-retrieval
+   * nodes fail with retriever_unavailable.
+   */
+  retrieverFor?: (workspaceId: string) => Retriever;
   /** How long finished runs wait before their traces are written in one batch. Default 50 ms. */
   traceFlushIntervalMs?: number;
   /** Node cache tuning: L1 budget and the bound on one cache operation (default 50 ms). */
@@ -179,7 +182,7 @@ export async function createRunService(deps: RunServiceDeps): Promise<WeftRunSer
           ...(request.files ? { files: request.files } : {}),
         },
       },
-      { models: compiled.models, retriever: deps.retriever, clock, logger, signal: controller.signal, limits: limits.engine, runId },
+      { models: compiled.models, retriever: deps.retrieverFor?.(app.workspaceId), clock, logger, signal: controller.signal, limits: limits.engine, runId },
     );
     running.set(runId, { runId, appId: app.id, versionId: compiled.versionId, inputs, createdAt, controller });
 
