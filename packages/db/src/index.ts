@@ -1,4 +1,4 @@
-export { openDatabase, openDatabaseOptionsSchema, type Database, type OpenDatabaseOptions } from './open-database';
+export { openDatabase, openDatabaseOptionsSchema, type Database, type EmbeddedSql, type OpenDatabaseOptions } from './open-database';
 export {
   applyMigrations,
   prismaMigrationsTableDdl,

@@ -1,14 +1,18 @@
 import { resolve } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { z } from 'zod';
-import { applyMigrations, type ApplyMigrationsResult } from './apply-migrations';
+import { applyMigrations } from './apply-migrations';
+import { noMigrations, type Database } from './database';
+import { databaseOverPool } from './database-over-pool';
 import { DbError } from './db-error';
+import { startEmbeddedServer } from './embedded-server/start-embedded-server';
 import { PrismaClient } from './generated/prisma/client';
 import { openPglite } from './open-pglite';
 import { openPostgresPool } from './open-postgres';
-import { pgliteConnection, postgresConnection } from './sql-connection';
+import { pgliteConnection } from './sql-connection';
+
+export type { Database, EmbeddedSql } from './database';
 
 export const openDatabaseOptionsSchema = z.object({
   /** `postgres://…` for server mode, `memory://` for a throw-away embedded database; unset → embedded on disk. */
@@ -17,6 +21,16 @@ export const openDatabaseOptionsSchema = z.object({
   dataDir: z.string().min(1).default('./.weft'),
   /** Same as `databaseUrl: 'memory://'`: embedded, in memory, gone on close. For fast tests. */
   inMemory: z.boolean().default(false),
+  /**
+   * Where the embedded database on disk runs: `child` (default), a process of its own reached over a private unix
+   * socket, keeping its memory and WASM work off this process; `inline`, inside this process. In memory is always inline.
+   */
+  embeddedProcess: z.enum(['child', 'inline']).default('child'),
+  /** The embedded database's shared_buffers (PostgreSQL units: `16MB`, `128MB`, `1GB`). Most of its memory. */
+  sharedBuffers: z
+    .string()
+    .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'a size with a unit, like 32MB')
+    .default('32MB'),
   /** PostgreSQL schema to use (created if missing), e.g. one per test run. Plain lower-case identifier. */
   schema: z
     .string()
@@ -29,23 +43,12 @@ export const openDatabaseOptionsSchema = z.object({
 });
 
 export type OpenDatabaseOptions = z.input<typeof openDatabaseOptionsSchema>;
-
-export interface Database {
-  prisma: PrismaClient;
-  kind: 'pglite' | 'postgres';
-  /** The embedded database itself, for raw SQL below Prisma (the knowledge package's vector table). */
-  pglite?: PGlite;
-  /** What the open did to the schema; both lists are empty when `migrate` is false. */
-  migrations: ApplyMigrationsResult;
-  /** Disconnects Prisma and closes the pool or the embedded database. */
-  close(): Promise<void>;
-}
-
-const noMigrations: ApplyMigrationsResult = { applied: [], alreadyApplied: [] };
+type ParsedOptions = z.output<typeof openDatabaseOptionsSchema>;
 
 /**
- * Opens weft's database: PostgreSQL when `databaseUrl` is `postgres://…`, otherwise embedded PGlite (on disk in
- * `<dataDir>/db`, or in memory) with pgvector. Pending migrations are applied before it resolves.
+ * Opens weft's database: PostgreSQL when `databaseUrl` is `postgres://…`, otherwise embedded PGlite with pgvector:
+ * on disk in `<dataDir>/db` (in a child process unless `embeddedProcess: 'inline'`), or in memory in this process.
+ * Pending migrations are applied before it resolves.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const parsed = openDatabaseOptionsSchema.safeParse(options);
@@ -55,8 +58,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
   const { databaseUrl, dataDir, inMemory, schema, migrate, migrationsDir } = parsed.data;
   if (databaseUrl === undefined || databaseUrl === 'memory://') {
-    const dir = inMemory || databaseUrl === 'memory://' ? undefined : resolve(dataDir, 'db');
-    return openEmbedded(dir, migrate, migrationsDir);
+    if (inMemory || databaseUrl === 'memory://') return openInline(undefined, parsed.data);
+    const dir = resolve(dataDir, 'db');
+    return parsed.data.embeddedProcess === 'child' ? openChild(dir, parsed.data) : openInline(dir, parsed.data);
   }
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new DbError({
@@ -66,59 +70,42 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         'for the embedded database.',
     });
   }
-  return openServer(databaseUrl, schema, migrate, migrationsDir);
+  const pool = await openPostgresPool(databaseUrl, schema);
+  return databaseOverPool(pool, { kind: 'postgres', schema, migrate, migrationsDir, embedded: false });
 }
 
-async function openEmbedded(dir: string | undefined, migrate: boolean, migrationsDir?: string): Promise<Database> {
-  const { pglite, close } = await openPglite(dir);
+async function openChild(dir: string, options: ParsedOptions): Promise<Database> {
+  const server = await startEmbeddedServer({ dir, sharedBuffers: options.sharedBuffers });
+  // One connection kept open: PGlite is a single session, and idling out would only reconnect to the same one.
+  const pool = new pg.Pool({ ...server.connection, max: 1, idleTimeoutMillis: 0 });
+  pool.on('error', () => undefined); // the child going away fails the next query instead of this process
+  const { migrate, migrationsDir } = options;
+  return databaseOverPool(pool, { kind: 'pglite', migrate, migrationsDir, embedded: true, afterClose: server.close });
+}
+
+async function openInline(dir: string | undefined, options: ParsedOptions): Promise<Database> {
+  const { pglite, close } = await openPglite(dir, { sharedBuffers: options.sharedBuffers });
   try {
-    const migrations = migrate ? await applyMigrations(pgliteConnection(pglite), { migrationsDir }) : noMigrations;
+    const migrations = options.migrate
+      ? await applyMigrations(pgliteConnection(pglite), { migrationsDir: options.migrationsDir })
+      : noMigrations;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     return {
       prisma,
       kind: 'pglite',
+      embeddedSql: pglite,
       pglite,
       migrations,
       close: async () => {
-        await prisma.$disconnect();
-        await close();
+        try {
+          await prisma.$disconnect();
+        } finally {
+          await close();
+        }
       },
     };
   } catch (error) {
     await close().catch(() => undefined);
-    throw error;
-  }
-}
-
-async function openServer(
-  databaseUrl: string,
-  schema: string | undefined,
-  migrate: boolean,
-  migrationsDir?: string,
-): Promise<Database> {
-  const pool = await openPostgresPool(databaseUrl, schema);
-  try {
-    let migrations = noMigrations;
-    if (migrate) {
-      const client = await pool.connect();
-      try {
-        migrations = await applyMigrations(postgresConnection(client), { migrationsDir });
-      } finally {
-        client.release();
-      }
-    }
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema === undefined ? {} : { schema }) });
-    return {
-      prisma,
-      kind: 'postgres',
-      migrations,
-      close: async () => {
-        await prisma.$disconnect();
-        await pool.end();
-      },
-    };
-  } catch (error) {
-    await pool.end().catch(() => undefined);
     throw error;
   }
 }

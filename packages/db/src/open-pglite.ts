@@ -10,11 +10,17 @@ export interface OpenedPglite {
   close(): Promise<void>;
 }
 
+export interface OpenPgliteOptions {
+  /** PostgreSQL's shared_buffers (e.g. `32MB`): most of the embedded database's resident memory. */
+  sharedBuffers: string;
+}
+
 /**
  * Opens the embedded database (in memory when `dir` is undefined) with pgvector loaded and enabled, so the
- * knowledge package can keep its vector table next to the Prisma tables.
+ * knowledge package can keep its vector table next to the Prisma tables. Takes the directory's lock: call it in
+ * the process that will own the files.
  */
-export async function openPglite(dir: string | undefined): Promise<OpenedPglite> {
+export async function openPglite(dir: string | undefined, options: OpenPgliteOptions): Promise<OpenedPglite> {
   let unlock: () => Promise<void> = async () => undefined;
   let pglite: PGlite;
   try {
@@ -22,7 +28,10 @@ export async function openPglite(dir: string | undefined): Promise<OpenedPglite>
       await mkdir(dir, { recursive: true });
       unlock = await lockDataDir(`${dir}.lock`, dir);
     }
-    pglite = await PGlite.create(dir ?? 'memory://', { extensions: { vector } });
+    pglite = await PGlite.create(dir ?? 'memory://', {
+      extensions: { vector },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`],
+    });
     await pglite.exec('CREATE EXTENSION IF NOT EXISTS vector');
   } catch (error) {
     await unlock();
