@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { EmbeddingModel, LanguageModel, ProviderConfig } from '../../spec';
 import { createOpenAIEmbeddingModel, openAIEmbeddingDimensions } from './openai-embedding-model';
 import { createOpenAILanguageModel } from './openai-language-model';
+import { createNodeHttpFetch } from './node-http-fetch';
 
 export const openAIDefaultBaseURL = 'https://api.openai.com/v1';
 const defaultMaxBatchSize = 256;
@@ -37,6 +38,7 @@ export function createOpenAIProvider(config: ProviderConfig): OpenAIProvider {
     webhookSecret: null,
     defaultHeaders: config.headers ?? {},
     maxRetries: 0,
+    fetch: createNodeHttpFetch(),
     // Failures surface as GatewayErrors; the SDK's own console logging would only duplicate them.
     logLevel: 'off',
     ...(config.limits?.totalTimeoutMs === undefined ? {} : { timeout: config.limits.totalTimeoutMs }),
