@@ -21,6 +21,8 @@ export const envSchema = z.object({
   /** Server mode: `off` makes this process only enqueue document ingestion (another process runs the worker). */
   WEFT_INGEST_WORKER: z.enum(['on', 'off']).default('on'),
   WEFT_DATA_DIR: z.string().default('./.weft'),
+  /** The embedded database's shared_buffers (most of its memory), e.g. `16MB`, `128MB`. Absent → 32MB. */
+  WEFT_DB_SHARED_BUFFERS: z.string().regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'a size with a unit, like 32MB').optional(),
   /** 32-byte key (hex or base64) encrypting provider secrets at rest. Absent → generated once into the data dir. */
   WEFT_SECRET_KEY: z.string().optional(),
   WEFT_PUBLIC_URL: z.string().url().optional(),

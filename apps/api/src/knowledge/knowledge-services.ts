@@ -1,8 +1,7 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@weft/db';
 import { createKnowledgeRetriever, type IngestionPipeline, type KnowledgeRetriever } from '@weft/knowledge';
-import type { IngestJob, IngestQueue, KnowledgeRepository, VectorStore } from '@weft/knowledge/spec';
+import type { IngestJob, IngestQueue, KnowledgeRepository, SqlExecutor, VectorStore } from '@weft/knowledge/spec';
 import type { Logger } from '@weft/workflow-engine/spec';
 import type { Env } from '../env';
 import { createWorkspaceModelsCache, type WorkspaceModelsCache } from '../runtime/workspace-models';
@@ -43,8 +42,8 @@ export interface KnowledgeServices {
 export interface KnowledgeServicesDeps {
   env: Env;
   prisma: PrismaClient;
-  /** The embedded database, whose pgvector holds the vectors when DATABASE_URL is unset. */
-  pglite?: PGlite;
+  /** The embedded database's SQL session (`database.embeddedSql`), whose pgvector holds the vectors when DATABASE_URL is unset. */
+  embeddedSql?: SqlExecutor;
   bus: InvalidationBus;
   redis?: Redis;
   redisPrefix: string;
@@ -55,7 +54,7 @@ export interface KnowledgeServicesDeps {
 
 export async function createKnowledgeServices(deps: KnowledgeServicesDeps): Promise<KnowledgeServices> {
   const { env, prisma, bus, redis, redisPrefix, logger, dataDir } = deps;
-  const opened = await openVectorStore({ env, pglite: deps.pglite, dataDir, logger });
+  const opened = await openVectorStore({ env, embeddedSql: deps.embeddedSql, dataDir, logger });
   logger.info('knowledge vectors', { store: opened.kind, where: opened.where });
   const cleanups: Array<() => Promise<void>> = [() => opened.store.close()];
   try {

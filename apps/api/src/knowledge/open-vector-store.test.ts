@@ -29,6 +29,30 @@ describe('choosing the vector store at start-up', () => {
     await expect(openVectorStore({ env, dataDir: tmpdir(), logger })).rejects.toThrow(/needs QDRANT_URL/);
   });
 
+  it('keeps vectors in the embedded database, in its child process, through the session the database shares', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'weft-vectors-'));
+    const env = parseEnv({ WEFT_DATA_DIR: dataDir, WEFT_SECRET_KEY: 'a'.repeat(64), WEFT_DB_SHARED_BUFFERS: '16MB' });
+    const services = await createAppServices(env, { redis: null, logger });
+    try {
+      expect(services.knowledge.vectorStoreKind).toBe('embedded-database');
+      expect(await services.prisma.$queryRaw`SHOW shared_buffers`).toEqual([{ shared_buffers: '16MB' }]);
+      const { vectorStore } = services.knowledge;
+      const segment = (segmentId: string) => ({ segmentId, knowledgeBaseId: 'kb', documentId: 'doc', documentName: 'a.txt', content: segmentId, tags: [] });
+      await vectorStore.ensureCollection('kb', 3);
+      await vectorStore.upsert([
+        { segment: segment('near'), vector: [1, 2, 4] },
+        { segment: segment('far'), vector: [-3, 1, 0] },
+      ]);
+      const hits = await vectorStore.search([1, 2, 3], { knowledgeBaseIds: ['kb'] }, 2);
+      expect(hits.map((hit) => hit.segment.segmentId)).toEqual(['near', 'far']);
+      // The embedded database accepts one connection: a store that opened its own would have failed above.
+      expect(await services.prisma.$queryRaw`SELECT count(*)::int AS n FROM knowledge_vectors_3`).toEqual([{ n: 2 }]);
+    } finally {
+      await services.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('keeps vectors in an embedded store under the data dir when asked, opening it only on first use', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'weft-vectors-'));
     try {

@@ -1,7 +1,6 @@
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createEmbeddedVectorStore, createPgvectorStore, createQdrantStore, pgvectorWaysOut } from '@weft/knowledge';
-import type { VectorStore } from '@weft/knowledge/spec';
+import type { SqlExecutor, VectorStore } from '@weft/knowledge/spec';
 import type { Logger } from '@weft/workflow-engine/spec';
 import type { Env } from '../env';
 
@@ -15,8 +14,11 @@ export interface OpenedVectorStore {
 
 export interface OpenVectorStoreOptions {
   env: Pick<Env, 'DATABASE_URL' | 'QDRANT_URL' | 'QDRANT_API_KEY' | 'WEFT_VECTOR_STORE'>;
-  /** The embedded database (with pgvector) when DATABASE_URL is unset. */
-  pglite?: PGlite;
+  /**
+   * The embedded database's SQL session (with pgvector) when DATABASE_URL is unset: PGlite itself, or the one-connection
+   * pool to its child process. The store shares it; it never opens a second connection to the embedded database.
+   */
+  embeddedSql?: SqlExecutor;
   dataDir: string;
   logger: Logger;
 }
@@ -44,7 +46,7 @@ const waysOut =
  * - `embedded` → a PGlite store of its own under `<dataDir>/vectors` (or the embedded database, when there is one).
  */
 export async function openVectorStore(options: OpenVectorStoreOptions): Promise<OpenedVectorStore> {
-  const { env, pglite, dataDir, logger } = options;
+  const { env, embeddedSql, dataDir, logger } = options;
   const choice = env.WEFT_VECTOR_STORE;
   if (choice === 'qdrant' || (choice === 'auto' && env.QDRANT_URL !== undefined)) {
     if (env.QDRANT_URL === undefined) throw new VectorStoreConfigError('WEFT_VECTOR_STORE=qdrant needs QDRANT_URL (e.g. http://localhost:6333). Set it, or choose another store.');
@@ -54,8 +56,9 @@ export async function openVectorStore(options: OpenVectorStoreOptions): Promise<
       where: new URL(env.QDRANT_URL).origin,
     };
   }
-  if (pglite !== undefined && choice !== 'pgvector') {
-    return { store: createPgvectorStore({ sql: pglite }), kind: 'embedded-database', where: 'the embedded database' };
+  if (embeddedSql !== undefined && choice !== 'pgvector') {
+    // No onClose: the database owns the session and closes it after the services.
+    return { store: createPgvectorStore({ sql: embeddedSql }), kind: 'embedded-database', where: 'the embedded database' };
   }
   if (choice === 'embedded') {
     logger.info('vectors are kept in an embedded store under the data directory: run a single API process against it', { dataDir });

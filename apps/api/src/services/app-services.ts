@@ -81,13 +81,13 @@ export async function createAppServices(env: Env, overrides: AppServicesOverride
 
     const secrets = overrides.secrets ?? createSecretBox(await loadSecretKey({ secretKey: env.WEFT_SECRET_KEY, dataDir }));
 
-    const database = overrides.database ?? (await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir }));
+    const database = overrides.database ?? (await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, sharedBuffers: env.WEFT_DB_SHARED_BUFFERS }));
     if (!overrides.database) cleanups.push(() => database.close());
 
     const bus = await createInvalidationBus({ redis, prefix: redisPrefix, logger });
     cleanups.push(() => bus.close());
 
-    const knowledge = await createKnowledgeServices({ env, prisma: database.prisma, pglite: database.pglite, bus, redis, redisPrefix, secrets, logger, dataDir }).catch(
+    const knowledge = await createKnowledgeServices({ env, prisma: database.prisma, embeddedSql: database.embeddedSql, bus, redis, redisPrefix, secrets, logger, dataDir }).catch(
       (error: unknown) => {
         if (error instanceof VectorStoreConfigError) throw new StartupError('vector_store_unavailable', error.message, { cause: error });
         throw error;
