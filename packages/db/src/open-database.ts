@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { z } from 'zod';
 import { applyMigrations } from './apply-migrations';
 import { noMigrations, type Database } from './database';
@@ -89,6 +88,8 @@ async function openInline(dir: string | undefined, options: ParsedOptions): Prom
     const migrations = options.migrate
       ? await applyMigrations(pgliteConnection(pglite), { migrationsDir: options.migrationsDir })
       : noMigrations;
+    // Only this path needs the adapter (and PGlite, which it imports): loaded here, not when @weft/db loads.
+    const { PrismaPGlite } = await import('pglite-prisma-adapter');
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     return {
       prisma,

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
+import type { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock';
 import { DbError, describeCause } from './db-error';
 
@@ -23,6 +22,7 @@ export interface OpenPgliteOptions {
  * the process that will own the files.
  */
 export async function openPglite(dir: string | undefined, options: OpenPgliteOptions): Promise<OpenedPglite> {
+  const { PGlite, vector } = await loadPglite();
   let unlock: () => Promise<void> = async () => undefined;
   let pglite: PGlite;
   try {
@@ -60,4 +60,20 @@ export async function openPglite(dir: string | undefined, options: OpenPgliteOpt
       }
     },
   };
+}
+
+/** PGlite and pgvector on first open, not at module load: an API process whose database runs in a child never needs them. */
+async function loadPglite() {
+  try {
+    const [{ PGlite }, { vector }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-pgvector')]);
+    return { PGlite, vector };
+  } catch (error) {
+    throw new DbError({
+      code: 'pglite_open_failed',
+      message:
+        `Could not load the embedded database (@electric-sql/pglite with pgvector: ${describeCause(error)}). ` +
+        'Reinstall the dependencies (npm install), or set DATABASE_URL to use PostgreSQL.',
+      cause: error,
+    });
+  }
 }

@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
+import type { PGlite } from '@electric-sql/pglite';
 import { KnowledgeError, type SqlExecutor } from '../spec';
 import { createPgvectorStore, type PgvectorStore, type PgvectorStoreOptions } from './pgvector-store';
 
@@ -28,6 +27,8 @@ export function createEmbeddedVectorStore(options: EmbeddedVectorStoreOptions): 
     await mkdir(directory, { recursive: true });
     const release = (await options.lockDirectory?.(directory)) ?? (async () => undefined);
     try {
+      // Imported on first use like the database itself: an API whose vectors live elsewhere never loads PGlite.
+      const [{ PGlite }, { vector }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-pgvector')]);
       return { database: await PGlite.create(directory, { extensions: { vector } }), release };
     } catch (error) {
       await release();
