@@ -5,6 +5,8 @@ import { noMigrations, type Database } from './database';
 import { PrismaClient } from './generated/prisma/client';
 import { postgresConnection } from './sql-connection';
 
+const embeddedTransactionMaxWaitMs = 15_000;
+
 export interface DatabaseOverPoolOptions {
   kind: Database['kind'];
   schema?: string;
@@ -39,7 +41,10 @@ export async function databaseOverPool(pool: pg.Pool, options: DatabaseOverPoolO
         client.release();
       }
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema === undefined ? {} : { schema }) });
+    const adapter = new PrismaPg(pool, schema === undefined ? {} : { schema });
+    // The embedded database has ONE session: a transaction waits for every query queued before it, so under load
+    // Prisma's default 2 s wait for a connection could fail a transaction that is merely queued.
+    const prisma = new PrismaClient(embedded ? { adapter, transactionOptions: { maxWait: embeddedTransactionMaxWaitMs } } : { adapter });
     return {
       prisma,
       kind,
