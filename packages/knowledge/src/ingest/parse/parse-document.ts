@@ -1,11 +1,6 @@
 import { KnowledgeError, supportedExtensions, type ParsedDocument } from '../../spec';
 import { cleanText } from '../clean/clean-text';
 import { decodeText } from './decode-text';
-import { parseCsv } from './parse-csv';
-import { parseDocx } from './parse-docx';
-import { parseHtml } from './parse-html';
-import { parseMarkdown } from './parse-markdown';
-import { parsePdf } from './parse-pdf';
 
 /** Upload size limit when the caller sets none: 15 MiB. */
 export const defaultMaxBytes = 15 * 1024 * 1024;
@@ -21,8 +16,11 @@ export interface ParseOptions {
 
 type Parser = (source: Uint8Array | string, kind: DocumentKind) => ParsedDocument | Promise<ParsedDocument>;
 
+// The format parsers (unpdf, mammoth, html-to-text, marked, csv-parse) are imported on the first document of their
+// kind, not when the package loads: a process that ingests nothing never holds them.
 const plainText: Parser = (source, kind) => ({ text: decodeText(source, kind), metadata: {} });
-const markdown: Parser = (source, kind) => parseMarkdown(decodeText(source, kind));
+const markdown: Parser = async (source, kind) => (await load(kind, () => import('./parse-markdown'))).parseMarkdown(decodeText(source, kind));
+const html: Parser = async (source, kind) => (await load(kind, () => import('./parse-html'))).parseHtml(decodeText(source, kind));
 const bytesOf = (source: Uint8Array | string) => (typeof source === 'string' ? new TextEncoder().encode(source) : source);
 
 const parsers: Record<DocumentKind, Parser> = {
@@ -30,12 +28,24 @@ const parsers: Record<DocumentKind, Parser> = {
   text: plainText,
   md: markdown,
   markdown,
-  html: (source, kind) => parseHtml(decodeText(source, kind)),
-  htm: (source, kind) => parseHtml(decodeText(source, kind)),
-  pdf: (source) => parsePdf(bytesOf(source)),
-  docx: (source) => parseDocx(bytesOf(source)),
-  csv: (source, kind) => parseCsv(decodeText(source, kind)),
+  html,
+  htm: html,
+  pdf: async (source, kind) => (await load(kind, () => import('./parse-pdf'))).parsePdf(bytesOf(source)),
+  docx: async (source, kind) => (await load(kind, () => import('./parse-docx'))).parseDocx(bytesOf(source)),
+  csv: async (source, kind) => (await load(kind, () => import('./parse-csv'))).parseCsv(decodeText(source, kind)),
 };
+
+async function load<Module>(kind: DocumentKind, importParser: () => Promise<Module>): Promise<Module> {
+  try {
+    return await importParser();
+  } catch (cause) {
+    throw new KnowledgeError(
+      'parse_failed',
+      `The .${kind} parser could not be loaded (${cause instanceof Error ? cause.message : String(cause)}). Reinstall weft's dependencies (npm install), then add the document again.`,
+      { cause },
+    );
+  }
+}
 
 /** Lower-cases and strips a leading dot: `.PDF` → `pdf`. */
 export function normaliseKind(kind: string): string {

