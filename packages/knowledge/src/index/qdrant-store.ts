@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { QdrantClient } from '@qdrant/js-client-rest';
+import { createRequire } from 'node:module';
+import type * as QdrantRest from '@qdrant/js-client-rest';
 import { KnowledgeError, type IndexFilter, type IndexedSegment, type ScoredSegment, type VectorStore } from '../spec';
 import { clampSimilarity } from './pgvector-sql';
 
@@ -39,6 +40,9 @@ function statusOf(error: unknown): number | undefined {
  * tenants: payload partitioning, with `knowledge_base_id` indexed as the tenant key, instead of a collection each).
  */
 export function createQdrantStore(options: QdrantStoreOptions): VectorStore {
+  // Required here, not when the package loads (~18 MB resident, with undici): only a Qdrant deployment needs it.
+  // The CommonJS entry keeps construction, and its config errors, synchronous.
+  const { QdrantClient } = createRequire(import.meta.url)('@qdrant/js-client-rest') as typeof QdrantRest;
   const client = new QdrantClient({ url: options.url, apiKey: options.apiKey, checkCompatibility: false });
   const prefix = options.collectionPrefix;
   const registry = `${prefix}_collections`;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { createRequire } from 'node:module';
+import type * as Bullmq from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@weft/workflow-engine/spec';
 import { KnowledgeError, type IngestJob, type IngestQueue } from '../../spec';
@@ -77,6 +79,9 @@ export function createBullmqIngestQueue(options: BullmqIngestQueueOptions): Bull
     throw new KnowledgeError('invalid_settings', `The ingest queue name "${queueName}" must be non-empty and without ":"; use the prefix option to namespace it.`);
   }
 
+  // Required here, not when the package loads (~25 MB resident): only server mode (Redis) queues through BullMQ.
+  // Its package entry is CommonJS already, so this is the instance an `import from 'bullmq'` gets.
+  const { DelayedError, Queue, UnrecoverableError, Worker } = createRequire(import.meta.url)('bullmq') as typeof Bullmq;
   const redis = openIngestRedis(options.connection, options.runWorker !== false, logger);
   const keyPrefix = `${prefix}:${queueName}:`;
   const latestKey = (documentId: string) => `${keyPrefix}latest-job:${documentId}`;
