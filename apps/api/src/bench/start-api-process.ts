@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 let ticks: number | undefined;
@@ -19,6 +19,9 @@ export interface ApiProcess {
   rssMb(): Promise<number>;
   /** CPU time (user + system) the server process has used so far, from /proc/<pid>/stat. */
   cpuMs(): Promise<number>;
+  /** The same two readings summed over the server's child processes (the embedded database's own process). */
+  childrenRssMb(): Promise<number>;
+  childrenCpuMs(): Promise<number>;
   /** SIGTERM (graceful: flushes traces, closes the database) and wait for the exit. */
   stop(): Promise<number | null>;
 }
@@ -65,21 +68,36 @@ export async function startApiProcess(options: { port: number; env: Record<strin
     url,
     pid,
     startMs,
-    rssMb: async () => {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8');
-      const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
-      if (kilobytes === undefined) throw new Error(`No VmRSS in /proc/${pid}/status`);
-      return Number(kilobytes) / 1024;
-    },
-    cpuMs: async () => {
-      // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond()) * 1000;
-    },
+    rssMb: () => readRssMb(pid),
+    cpuMs: () => readCpuMs(pid),
+    childrenRssMb: async () => sum(await Promise.all((await childPids(pid)).map(readRssMb))),
+    childrenCpuMs: async () => sum(await Promise.all((await childPids(pid)).map(readCpuMs))),
     stop: async () => {
       if (exitCode === undefined) child.kill('SIGTERM');
       return exited;
     },
   };
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+async function readRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kilobytes === undefined) throw new Error(`No VmRSS in /proc/${pid}/status`);
+  return Number(kilobytes) / 1024;
+}
+
+async function readCpuMs(pid: number): Promise<number> {
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond()) * 1000;
+}
+
+/** Direct children of `pid`, from /proc/<pid>/task/<tid>/children over all of its threads. */
+async function childPids(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`);
+  const lists = await Promise.all(tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '')));
+  return lists.flatMap((list) => list.split(' ').filter((entry) => entry.trim() !== '').map(Number));
 }
