@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { cacheKey, type CacheKeyParts } from './cache-key';
+import { canonicalJson } from './canonical-json';
 
 const config = { model: 'openai:gpt-4o-mini', prompt: 'Answer {{#start.q#}}', temperature: 0 };
 const base: CacheKeyParts = {
@@ -15,6 +17,27 @@ const exact = { normalise: false };
 describe('cacheKey', () => {
   it('is a hex SHA-256', () => {
     expect(cacheKey(base, normalised)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('hashes exactly the canonical JSON of the whole key object (the config text is reused, not changed)', () => {
+    const sha = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+    const parts = { ...base, generations: { 'knowledge-base:kb1': 3 }, namespace: 'ws_1' };
+    const { type, version, inputs, generations, namespace } = parts;
+    for (let run = 0; run < 2; run++) {
+      expect(cacheKey(parts, exact)).toBe(sha({ type, version, config, inputs, generations, namespace }));
+      expect(cacheKey(base, exact)).toBe(sha({ type: base.type, version: base.version, config, inputs: base.inputs, generations: {} }));
+    }
+    expect(cacheKey({ ...base, config: undefined }, exact)).toBe(sha({ type: 'llm', version: 1, inputs: base.inputs, generations: {} }));
+    const frozen = Object.freeze({ ...config });
+    expect(cacheKey({ ...base, config: frozen }, exact)).toBe(cacheKey(base, exact));
+    expect(cacheKey({ ...base, config: frozen }, exact)).toBe(cacheKey(base, exact)); // from the kept text
+  });
+
+  it('re-reads a config that is not frozen, so changing it in place changes the key', () => {
+    const mutable = { ...config };
+    const before = cacheKey({ ...base, config: mutable }, exact);
+    mutable.temperature = 1;
+    expect(cacheKey({ ...base, config: mutable }, exact)).not.toBe(before);
   });
 
   it('gives one key to questions that differ only in form when normalising', () => {
