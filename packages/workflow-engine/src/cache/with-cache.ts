@@ -183,13 +183,15 @@ export function withCache<Config>(
         return definition.run(args);
       }
       const { key, tags } = prepared;
-      args.ctx.signal.throwIfAborted();
+      // An L1 hit needs no signal: the engine drops what an aborted attempt returns, and reading `ctx.signal` first
+      // would make the engine create an AbortController for every cached node run.
       const near = peek(key, args.ctx.logger);
       if (near) {
         stats.hits[near.level]++;
         for (const chunk of near.entry.chunks) args.ctx.emitText(chunk);
         return cachedResult(near.entry, near.level);
       }
+      args.ctx.signal.throwIfAborted();
       const participant = { emitText: (text: string) => args.ctx.emitText(text), signal: args.ctx.signal };
       const { leader, result } = flights.join(key, participant, (flight) => produce(args, key, tags, flight));
       if (!leader) stats.stampedeJoins++;
