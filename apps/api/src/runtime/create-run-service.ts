@@ -102,6 +102,7 @@ export async function createRunService(deps: RunServiceDeps): Promise<WeftRunSer
   const idempotency = createIdempotency({ prisma, now });
   const traces = createTraceWriter({ prisma, logger, flushIntervalMs: deps.traceFlushIntervalMs });
   const running = new Map<string, Running>();
+  const tracesInFlight = new Set<Promise<void>>();
 
   const stopLocal = (taskId: string, appId: string): boolean => {
     const run = running.get(taskId);
@@ -216,7 +217,13 @@ export async function createRunService(deps: RunServiceDeps): Promise<WeftRunSer
       context.finishedAt = now();
       return result;
     });
-    void finished.then((result) => storeTrace(context, execution, result, request));
+    // The trace is built after the answer has gone out: a macrotask later, so the caller's continuation (which sends
+    // the response) runs first. flush() and close() wait for the traces of finished runs.
+    void finished.then((result) => {
+      const stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() => storeTrace(context, execution, result, request));
+      tracesInFlight.add(stored);
+      void stored.finally(() => tracesInFlight.delete(stored));
+    });
 
     return {
       runId,
@@ -290,13 +297,17 @@ export async function createRunService(deps: RunServiceDeps): Promise<WeftRunSer
       const run = running.get(runId);
       return run && { runId: run.runId, appId: run.appId, versionId: run.versionId, inputs: run.inputs, createdAt: run.createdAt };
     },
-    flush: () => traces.flush(),
+    async flush() {
+      await Promise.allSettled([...tracesInFlight]);
+      await traces.flush();
+    },
     close() {
       closing ??= (async () => {
         unsubscribe();
         for (const run of running.values()) run.controller.abort();
-        // Aborted runs settle synchronously; give their trace builders a turn before the final flush.
+        // Aborted runs settle synchronously; give their results a turn, then wait for every trace being built.
         await new Promise((resolve) => setImmediate(resolve));
+        await Promise.allSettled([...tracesInFlight]);
         await traces.close();
         await directory.close();
         await stops?.close();
