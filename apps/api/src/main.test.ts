@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const mainPath = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 interface Child {
+  pid: number;
   output: () => string;
   exited: Promise<number | null>;
   kill(signal: NodeJS.Signals): void;
@@ -23,7 +24,7 @@ function startMain(args: string[], env: Record<string, string>): Child {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { output: () => output, exited, kill: (signal) => child.kill(signal) };
+  return { pid: child.pid ?? 0, output: () => output, exited, kill: (signal) => child.kill(signal) };
 }
 
 async function waitForUrl(child: Child, timeoutMs: number): Promise<string> {
@@ -62,6 +63,28 @@ describe.concurrent('main (npm start)', () => {
     }
     expect(await child.exited).toBe(0);
     expect(child.output()).toContain('SIGTERM: finishing requests in flight');
+  }, 60_000);
+
+  it('stops with exit code 1 and says why when the embedded database process dies under it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'weft-main-'));
+    dirs.push(dataDir);
+    const child = startMain([], { PORT: '0', WEFT_DATA_DIR: dataDir, WEFT_LOG_LEVEL: 'warn', WEFT_WEB: 'off' });
+    try {
+      await waitForUrl(child, 50_000);
+      const tasks = await readdir(`/proc/${child.pid}/task`);
+      const children = (await Promise.all(tasks.map((tid) => readFile(`/proc/${child.pid}/task/${tid}/children`, 'utf8'))))
+        .flatMap((list) => list.split(' ').filter((entry) => entry.trim() !== ''))
+        .map(Number);
+      const commands = await Promise.all(children.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8')));
+      const database = children.filter((_, index) => commands[index]?.includes('child-main'));
+      expect(database).toHaveLength(1); // (the other child, if any, is tsx's esbuild service)
+      process.kill(database[0]!, 'SIGKILL');
+      expect(await child.exited).toBe(1);
+      expect(child.output()).toMatch(/embedded database process \(pid \d+\) exited unexpectedly \(SIGKILL\)/);
+      expect(child.output()).toContain('weft cannot serve without its database: stopping');
+    } finally {
+      child.kill('SIGKILL');
+    }
   }, 60_000);
 
   it('refuses server mode without DATABASE_URL and REDIS_URL, naming both', async () => {

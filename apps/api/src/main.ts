@@ -41,6 +41,10 @@ async function main(): Promise<void> {
       `  health: ${url}/health   builder API: ${url}/trpc   published apps: ${url}/v1\n`,
   );
   handleSignals(server, services);
+  void services.databaseLost?.then((message) => {
+    process.stderr.write(`${message}\nweft cannot serve without its database: stopping. Start it again (npm start).\n`);
+    void shutdown(server, services).finally(() => process.exit(1));
+  });
 }
 
 function checkServerMode(env: Env): void {

@@ -16,6 +16,8 @@ export interface DatabaseOverPoolOptions {
   embedded: boolean;
   /** Runs after the pool has ended (stops the embedded database's process). */
   afterClose?: () => Promise<void>;
+  /** Passed on as `Database.lost`. */
+  lost?: Promise<string>;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function databaseOverPool(pool: pg.Pool, options: DatabaseOverPoolO
       prisma,
       kind,
       ...(embedded ? { embeddedSql: pool } : {}),
+      ...(options.lost ? { lost: options.lost } : {}),
       migrations,
       close: async () => {
         try {

@@ -25,6 +25,11 @@ export interface Database {
   migrations: ApplyMigrationsResult;
   /** Disconnects Prisma and closes the pool or the embedded database (and stops its child process). */
   close(): Promise<void>;
+  /**
+   * Only for the embedded database in a child process: resolves with a message if that process dies while open
+   * (every query fails from then on); never resolves otherwise. The owner decides what to do, e.g. stop and say why.
+   */
+  lost?: Promise<string>;
 }
 
 export const noMigrations: ApplyMigrationsResult = { applied: [], alreadyApplied: [] };

@@ -79,7 +79,7 @@ async function openChild(dir: string, options: ParsedOptions): Promise<Database>
   const pool = new pg.Pool({ ...server.connection, max: 1, idleTimeoutMillis: 0 });
   pool.on('error', () => undefined); // the child going away fails the next query instead of this process
   const { migrate, migrationsDir } = options;
-  return databaseOverPool(pool, { kind: 'pglite', migrate, migrationsDir, embedded: true, afterClose: server.close });
+  return databaseOverPool(pool, { kind: 'pglite', migrate, migrationsDir, embedded: true, afterClose: server.close, lost: server.lost });
 }
 
 async function openInline(dir: string | undefined, options: ParsedOptions): Promise<Database> {

@@ -31,6 +31,8 @@ export interface AppServices {
   dataDir: string;
   /** Stops runs (flushing traces), then the bus, Redis and the database it opened. Idempotent. */
   close(): Promise<void>;
+  /** The embedded database's process died while open (it opened it): resolves with what happened. */
+  databaseLost?: Promise<string>;
 }
 
 /** Why the services could not start; the message says what to fix. */
@@ -112,7 +114,8 @@ export async function createAppServices(env: Env, overrides: AppServicesOverride
     if (isWeftRunService(runs)) knowledge.setCacheInvalidation((knowledgeBaseId) => runs.nodeCache.invalidateKnowledgeBase(knowledgeBaseId));
 
     let closing: Promise<void> | undefined;
-    return { ...platform, runs, close: () => (closing ??= closeAll()) };
+    const databaseLost = overrides.database ? undefined : database.lost;
+    return { ...platform, runs, close: () => (closing ??= closeAll()), ...(databaseLost ? { databaseLost } : {}) };
   } catch (error) {
     await closeAll();
     throw error;

@@ -47,6 +47,23 @@ describe('startEmbeddedServer', () => {
     expect(existsSync(join(dataDir, 'db.lock'))).toBe(false);
   }, 60_000);
 
+  it('says the database is lost when its process dies while open, and not when it is closed', async () => {
+    const server = await startEmbeddedServer({ dir: join(dataDir, 'lost'), sharedBuffers: '16MB' });
+    let lost: string | undefined;
+    void server.lost.then((message) => (lost = message));
+    process.kill(server.pid, 'SIGKILL');
+    await expect(server.lost).resolves.toMatch(new RegExp(`process \\(pid ${server.pid}\\) exited unexpectedly \\(SIGKILL\\)`));
+    expect(existsSync(server.connection.host)).toBe(false);
+    await server.close();
+
+    const closed = await startEmbeddedServer({ dir: join(dataDir, 'lost'), sharedBuffers: '16MB' });
+    void closed.lost.then((message) => (lost = message));
+    lost = undefined;
+    await closed.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(lost).toBeUndefined();
+  }, 60_000);
+
   it('reports a database that cannot be opened with the code and message the child sent', async () => {
     const notADirectory = join(dataDir, 'file');
     await writeFile(notADirectory, 'x');

@@ -23,6 +23,8 @@ export interface EmbeddedServer {
   pid: number;
   /** Asks the child to close the database and release its lock; SIGKILL after 10 s. Idempotent. */
   close(): Promise<void>;
+  /** Resolves, with what happened, if the child exits without `close()` (killed, crashed); pending otherwise. */
+  lost: Promise<string>;
 }
 
 const childMain = fileURLToPath(new URL('./child-main.ts', import.meta.url));
@@ -82,10 +84,23 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
     child.unref();
     child.channel?.unref();
     let closing: Promise<void> | undefined;
+    const lost = new Promise<string>((resolveLost) => {
+      child.once('exit', (code, signal) => {
+        if (closing) return;
+        const message =
+          `The embedded database process (pid ${child.pid}) exited unexpectedly (${signal ?? `code ${code}`}); its error, ` +
+          `if it printed one, is above on stderr. The data in ${options.dir} is intact up to the last commit.`;
+        void removeSocketDir().then(
+          () => resolveLost(message),
+          () => resolveLost(message),
+        );
+      });
+    });
     return {
       connection: { ...connection, user: 'postgres', database: 'postgres' },
       pid: child.pid ?? 0,
       close: () => (closing ??= stopChild(child).finally(removeSocketDir)),
+      lost,
     };
   } catch (error) {
     await stopChild(child).catch(() => undefined);
