@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     stopApi = api.stop;
     progress(`API process ${api.pid} healthy after ${api.startMs.toFixed(0)} ms`);
     const rssIdle = await api.rssMb();
-    const dbRssIdle = await api.childrenRssMb();
+    const dbRssIdle = await api.databaseRssMb();
 
     const runTag = Date.now().toString(36);
     const chat = (query: (index: number) => string, concurrency: number, requests: number, maxDurationMs?: number): LoadOptions => ({
@@ -109,10 +109,10 @@ async function main(): Promise<void> {
 
     const floorC50 = checked('floor c50', await runLoad(floor(50, c50Requests, 15_000)));
     const cpuBeforeC50 = await api.cpuMs();
-    const dbCpuBeforeC50 = await api.childrenCpuMs();
+    const dbCpuBeforeC50 = await api.databaseCpuMs();
     const weftC50 = checked('weft c50', await runLoad(chat(unique('c50'), 50, c50Requests, 15_000)));
     const cpuPerRequest = ((await api.cpuMs()) - cpuBeforeC50) / weftC50.requests;
-    const dbCpuPerRequest = ((await api.childrenCpuMs()) - dbCpuBeforeC50) / weftC50.requests;
+    const dbCpuPerRequest = ((await api.databaseCpuMs()) - dbCpuBeforeC50) / weftC50.requests;
     figure('api.rps_c50', weftC50.rps);
     figure('api.p50_ms_c50', weftC50.p50Ms);
     figure('api.p99_ms_c50', weftC50.p99Ms);
@@ -128,10 +128,10 @@ async function main(): Promise<void> {
     checked('cache fill', await runLoad(chat(cachedQuery, 1, 1)));
     const modelCallsBefore = modelServer.stats.chatRequests;
     const cpuBeforeCached = await api.cpuMs();
-    const dbCpuBeforeCached = await api.childrenCpuMs();
+    const dbCpuBeforeCached = await api.databaseCpuMs();
     const cached = checked('weft cached c50', await runLoad(chat(cachedQuery, 50, cachedRequests, 12_000)));
     const cpuPerCachedRequest = ((await api.cpuMs()) - cpuBeforeCached) / cached.requests;
-    const dbCpuPerCachedRequest = ((await api.childrenCpuMs()) - dbCpuBeforeCached) / cached.requests;
+    const dbCpuPerCachedRequest = ((await api.databaseCpuMs()) - dbCpuBeforeCached) / cached.requests;
     const modelCallsDuringCached = modelServer.stats.chatRequests - modelCallsBefore;
     if (modelCallsDuringCached > 0) progress(`warning: ${modelCallsDuringCached} model calls during the cached run (expected 0)`);
     const sample = await fetch(`${api.url}/v1/chat-messages`, {
@@ -159,11 +159,17 @@ async function main(): Promise<void> {
     // Traces are written after answers, batched: let the writer catch up before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     figure('api.rss_mb_idle', rssIdle);
-    figure('api.rss_mb_after_load', await api.rssMb());
+    const rssAfterLoad = await api.rssMb();
+    figure('api.rss_mb_after_load', rssAfterLoad);
+    // Memory must not grow with the number of requests served: serve the c50 load once more (fresh queries, so new
+    // cache entries, conversations and traces) and compare. A plateau shows warm-up, not a leak.
+    checked('weft c50 again', await runLoad(chat(unique('c50-again'), 50, c50Requests, 15_000)));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    figure('api.rss_mb_after_load_again', await api.rssMb());
     // Not the target's figure (that is the server's own, as PostgreSQL's is not counted in server mode), but the
     // embedded default's whole footprint is the two together.
     figure('api.db_process_rss_mb_idle', dbRssIdle);
-    figure('api.db_process_rss_mb_after_load', await api.childrenRssMb());
+    figure('api.db_process_rss_mb_after_load', await api.databaseRssMb());
     figure('api.start_ms', api.startMs);
 
     const exitCode = await api.stop();

@@ -19,9 +19,9 @@ export interface ApiProcess {
   rssMb(): Promise<number>;
   /** CPU time (user + system) the server process has used so far, from /proc/<pid>/stat. */
   cpuMs(): Promise<number>;
-  /** The same two readings summed over the server's child processes (the embedded database's own process). */
-  childrenRssMb(): Promise<number>;
-  childrenCpuMs(): Promise<number>;
+  /** The same two readings for the embedded database's own process (a child of the server); 0 when there is none. */
+  databaseRssMb(): Promise<number>;
+  databaseCpuMs(): Promise<number>;
   /** SIGTERM (graceful: flushes traces, closes the database) and wait for the exit. */
   stop(): Promise<number | null>;
 }
@@ -70,8 +70,8 @@ export async function startApiProcess(options: { port: number; env: Record<strin
     startMs,
     rssMb: () => readRssMb(pid),
     cpuMs: () => readCpuMs(pid),
-    childrenRssMb: async () => sum(await Promise.all((await childPids(pid)).map(readRssMb))),
-    childrenCpuMs: async () => sum(await Promise.all((await childPids(pid)).map(readCpuMs))),
+    databaseRssMb: async () => sum(await Promise.all((await databasePids(pid)).map(readRssMb))),
+    databaseCpuMs: async () => sum(await Promise.all((await databasePids(pid)).map(readCpuMs))),
     stop: async () => {
       if (exitCode === undefined) child.kill('SIGTERM');
       return exited;
@@ -95,9 +95,14 @@ async function readCpuMs(pid: number): Promise<number> {
   return ((Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond()) * 1000;
 }
 
-/** Direct children of `pid`, from /proc/<pid>/task/<tid>/children over all of its threads. */
-async function childPids(pid: number): Promise<number[]> {
+/**
+ * The embedded database's process among the children of `pid` (from /proc/<pid>/task/<tid>/children), told apart by
+ * its command line from tsx's esbuild service, the server's other child.
+ */
+async function databasePids(pid: number): Promise<number[]> {
   const tasks = await readdir(`/proc/${pid}/task`);
   const lists = await Promise.all(tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '')));
-  return lists.flatMap((list) => list.split(' ').filter((entry) => entry.trim() !== '').map(Number));
+  const children = lists.flatMap((list) => list.split(' ').filter((entry) => entry.trim() !== '').map(Number));
+  const commands = await Promise.all(children.map((child) => readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '')));
+  return children.filter((_, index) => commands[index]?.includes('embedded-server/child-main'));
 }
