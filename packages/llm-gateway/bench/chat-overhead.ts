@@ -20,6 +20,8 @@ export interface OverheadSetup {
   /** Calls per side per round; sides alternate which goes first each round. */
   callsPerRound: number;
   rounds: number;
+  /** The direct SDK's transport; default its own (Node's built-in fetch). */
+  directFetch?: typeof fetch;
 }
 
 const messages = [{ role: 'user' as const, content: 'Summarise the benefits of caching in one sentence.' }];
@@ -29,8 +31,8 @@ const messages = [{ role: 'user' as const, content: 'Summarise the benefits of c
  * server. Rounds alternate the order of the two sides so that drift in machine load hits both equally.
  */
 export async function measureChatOverhead(setup: OverheadSetup): Promise<OverheadResult> {
-  const { baseURL, modelId, gatewayModel, concurrency, callsPerRound, rounds } = setup;
-  const client = new OpenAI({ baseURL, apiKey: 'bench', maxRetries: 0, logLevel: 'off' });
+  const { baseURL, modelId, gatewayModel, concurrency, callsPerRound, rounds, directFetch } = setup;
+  const client = new OpenAI({ baseURL, apiKey: 'bench', maxRetries: 0, logLevel: 'off', ...(directFetch ? { fetch: directFetch } : {}) });
   const direct = () => client.chat.completions.create({ model: modelId, messages });
   const viaGateway = () => gatewayModel.doGenerate({ messages });
 

@@ -6,6 +6,7 @@ import { startModelTestServer, testChatModelId, testEmbeddingModelId } from '@we
 import { createGateway } from '../src/create-gateway';
 import { createOpenAIProvider } from '../src/providers/openai/create-openai-provider';
 import type { ProviderConfig } from '../src/spec';
+import { createNodeHttpFetch } from '../src/providers/openai/node-http-fetch';
 import { measureChatOverhead } from './chat-overhead';
 import { measureEmbedBatching } from './embed-batching';
 import { measureLocalEmbed } from './local-embed';
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
       report(`direct.p50_ms_c${concurrency}`, result.directP50Ms);
       report(`gateway.mean_ms_c${concurrency}`, result.gatewayMeanMs);
       report(`direct.mean_ms_c${concurrency}`, result.directMeanMs);
+      // The gateway sends over its own node:http transport; against a direct SDK on that same transport, the ratio
+      // is the middleware's cost alone.
+      const same = await measureChatOverhead({ baseURL: server.url, modelId: testChatModelId, gatewayModel, concurrency, callsPerRound, rounds, directFetch: createNodeHttpFetch() });
+      report(`gateway.overhead_ratio_c${concurrency}_same_transport`, same.ratio);
     }
 
     progress('embedding batching…');
