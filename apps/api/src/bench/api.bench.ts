@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startModelTestServer } from '@weft/model-test-server';
 import { percentile, runLoad, type LoadOptions, type LoadResult } from './run-load';
 import { seedBenchApp } from './seed-bench-app';
-import { startApiProcess } from './start-api-process';
+import { startApiProcess, type ApiProcess } from './start-api-process';
 import { startBareServer } from './start-bare-server';
 import { createBenchOutput } from '@weft/testkit';
 
@@ -43,6 +43,14 @@ async function interleavedP50(first: (round: number) => LoadOptions, second: (ro
   }
   const median = (values: number[]) => percentile(Float64Array.from(values).sort(), 0.5);
   return [median(latencies[0]), median(latencies[1])];
+}
+
+/** Runs a load and divides the CPU the server, and apart its database process, used meanwhile by its requests. */
+async function withCpuPerRequest(api: ApiProcess, load: () => Promise<LoadResult>): Promise<{ result: LoadResult; cpuPerRequest: number; dbCpuPerRequest: number }> {
+  const [cpuBefore, dbCpuBefore] = await Promise.all([api.cpuMs(), api.databaseCpuMs()]);
+  const result = await load();
+  const [cpuAfter, dbCpuAfter] = await Promise.all([api.cpuMs(), api.databaseCpuMs()]);
+  return { result, cpuPerRequest: (cpuAfter - cpuBefore) / result.requests, dbCpuPerRequest: (dbCpuAfter - dbCpuBefore) / result.requests };
 }
 
 async function freePort(): Promise<number> {
@@ -108,11 +116,9 @@ async function main(): Promise<void> {
     figure('api.floor_p50_ms_c1', floorP50);
 
     const floorC50 = checked('floor c50', await runLoad(floor(50, c50Requests, 15_000)));
-    const cpuBeforeC50 = await api.cpuMs();
-    const dbCpuBeforeC50 = await api.databaseCpuMs();
-    const weftC50 = checked('weft c50', await runLoad(chat(unique('c50'), 50, c50Requests, 15_000)));
-    const cpuPerRequest = ((await api.cpuMs()) - cpuBeforeC50) / weftC50.requests;
-    const dbCpuPerRequest = ((await api.databaseCpuMs()) - dbCpuBeforeC50) / weftC50.requests;
+    const { result: weftC50, cpuPerRequest, dbCpuPerRequest } = await withCpuPerRequest(api, () =>
+      runLoad(chat(unique('c50'), 50, c50Requests, 15_000)).then((result) => checked('weft c50', result)),
+    );
     figure('api.rps_c50', weftC50.rps);
     figure('api.p50_ms_c50', weftC50.p50Ms);
     figure('api.p99_ms_c50', weftC50.p99Ms);
@@ -127,11 +133,9 @@ async function main(): Promise<void> {
     const cachedQuery = () => `question ${runTag}-cached`;
     checked('cache fill', await runLoad(chat(cachedQuery, 1, 1)));
     const modelCallsBefore = modelServer.stats.chatRequests;
-    const cpuBeforeCached = await api.cpuMs();
-    const dbCpuBeforeCached = await api.databaseCpuMs();
-    const cached = checked('weft cached c50', await runLoad(chat(cachedQuery, 50, cachedRequests, 12_000)));
-    const cpuPerCachedRequest = ((await api.cpuMs()) - cpuBeforeCached) / cached.requests;
-    const dbCpuPerCachedRequest = ((await api.databaseCpuMs()) - dbCpuBeforeCached) / cached.requests;
+    const { result: cached, cpuPerRequest: cpuPerCachedRequest, dbCpuPerRequest: dbCpuPerCachedRequest } = await withCpuPerRequest(api, () =>
+      runLoad(chat(cachedQuery, 50, cachedRequests, 12_000)).then((result) => checked('weft cached c50', result)),
+    );
     const modelCallsDuringCached = modelServer.stats.chatRequests - modelCallsBefore;
     if (modelCallsDuringCached > 0) progress(`warning: ${modelCallsDuringCached} model calls during the cached run (expected 0)`);
     const sample = await fetch(`${api.url}/v1/chat-messages`, {
