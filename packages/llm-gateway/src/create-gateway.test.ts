@@ -1,9 +1,9 @@
-import { probeRedis, testRedisUrl, uniqueTestPrefix } from '@weft/testkit';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { probeRedis } from '@weft/testkit';
+import { describe, expect, it } from 'vitest';
 import { createGateway } from './create-gateway';
 import type { CreateGatewayOptions } from './create-gateway';
 import type { UsageReport } from './middleware/usage-accounting';
+import { useSharedRedisClients } from './middleware/test-support/shared-redis-clients';
 import { ask, collect, eventually, recordingSleep, useModelTestServer } from './middleware/test-support/real-model';
 import type { ProviderConfig, ProviderLimits } from './spec';
 
@@ -95,20 +95,8 @@ describe('createGateway against the real test server', () => {
 });
 
 describe.skipIf(!redis.ok)('createGateway with real Redis', () => {
-  const prefix = uniqueTestPrefix('gateway');
-  const clientA = new Redis(testRedisUrl());
-  const clientB = new Redis(testRedisUrl());
-  const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  dead.on('error', () => undefined);
+  const { prefix, clientA, clientB, dead } = useSharedRedisClients('gateway');
   const clock = { now: () => 60_000 * 40_000 + 20_000 };
-
-  afterAll(async () => {
-    const keys = await clientA.keys(`${prefix}*`);
-    if (keys.length > 0) await clientA.del(...keys);
-    clientA.disconnect();
-    clientB.disconnect();
-    dead.disconnect();
-  });
 
   it('shares the provider rpm between two gateways (two processes) through Redis', async () => {
     const { server } = context;

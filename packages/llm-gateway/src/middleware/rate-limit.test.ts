@@ -1,10 +1,11 @@
-import { probeRedis, testRedisUrl, uniqueTestPrefix } from '@weft/testkit';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { probeRedis } from '@weft/testkit';
+import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { countPromptTokens } from './count-tokens';
 import { createMemoryRateLimitStore } from './create-memory-rate-limit-store';
 import { createRedisRateLimitStore } from './create-redis-rate-limit-store';
 import { rateLimit } from './rate-limit';
+import { useSharedRedisClients } from './test-support/shared-redis-clients';
 import { ask, chatModel, collect, embeddingModel, recordingSleep, useModelTestServer } from './test-support/real-model';
 import { wrapLanguageModel } from './wrap-language-model';
 
@@ -87,19 +88,7 @@ describe('rateLimit in process, against the real test server', () => {
 });
 
 describe.skipIf(!redis.ok)('rateLimit shared through real Redis', () => {
-  const prefix = uniqueTestPrefix('rate-limit');
-  const clientA = new Redis(testRedisUrl());
-  const clientB = new Redis(testRedisUrl());
-  const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  dead.on('error', () => undefined);
-
-  afterAll(async () => {
-    const keys = await clientA.keys(`${prefix}*`);
-    if (keys.length > 0) await clientA.del(...keys);
-    clientA.disconnect();
-    clientB.disconnect();
-    dead.disconnect();
-  });
+  const { prefix, clientA, clientB, dead } = useSharedRedisClients('rate-limit');
 
   it('enforces one rpm budget across two processes (two Redis clients)', async () => {
     const { server } = context;
