@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModelTestServer } from '@weft/model-test-server';
@@ -7,7 +6,7 @@ import { percentile, runLoad, type LoadOptions, type LoadResult } from './run-lo
 import { seedBenchApp } from './seed-bench-app';
 import { startApiProcess, type ApiProcess } from './start-api-process';
 import { startBareServer } from './start-bare-server';
-import { createBenchOutput } from '@weft/testkit';
+import { createBenchOutput, unusedPort } from '@weft/testkit';
 
 /**
  * npm run bench:api — issue 4's figures, as `key=value` lines on stdout (progress on stderr). Everything runs on
@@ -53,14 +52,6 @@ async function withCpuPerRequest(api: ApiProcess, load: () => Promise<LoadResult
   return { result, cpuPerRequest: (cpuAfter - cpuBefore) / result.requests, dbCpuPerRequest: (dbCpuAfter - dbCpuBefore) / result.requests };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 async function main(): Promise<void> {
   const modelServer = await startModelTestServer({ latencyMs: modelLatencyMs });
@@ -71,7 +62,7 @@ async function main(): Promise<void> {
     const { apiKey } = await seedBenchApp({ dataDir, modelServerUrl: modelServer.url });
 
     const api = await startApiProcess({
-      port: await freePort(),
+      port: await unusedPort(),
       // The stampede sends 100 concurrent runs of one app: lift the per-app limit (default 50) above that.
       env: { WEFT_DATA_DIR: dataDir, WEFT_LOG_LEVEL: 'warn', WEFT_MAX_CONCURRENT_RUNS_PER_APP: '128' },
     });

@@ -1,5 +1,5 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { unusedPort } from '@weft/testkit';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe('createAppServices on the embedded default', () => {
   it('fails fast with redis_unreachable when REDIS_URL does not answer, before opening the database', async () => {
     const dataDir = join(await mkdtemp(join(tmpdir(), 'weft-services-')), 'data');
     dirs.push(dataDir);
-    const port = await closedPort();
+    const port = await unusedPort();
     const { logger } = createTestLogger({ print: false });
     const startedAt = Date.now();
     const started = createAppServices(parseEnv({ WEFT_DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${port}` }), { logger });
@@ -49,11 +49,3 @@ describe('createAppServices on the embedded default', () => {
   });
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

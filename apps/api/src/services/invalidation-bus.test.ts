@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { probeRedis, testRedisUrl, uniqueTestPrefix } from '@weft/testkit';
+import { probeRedis, testRedisUrl, uniqueTestPrefix, unusedPort } from '@weft/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestLogger } from '../test-support/test-logger';
 import type { InvalidationBus, InvalidationEvent } from './contracts';
@@ -55,7 +54,7 @@ describe('createInvalidationBus in process', () => {
 
 describe('createInvalidationBus with Redis down', () => {
   it('still delivers locally, and publish resolves quickly with the failure logged', async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const redis = new Redis({ host: '127.0.0.1', port, lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => 100 });
     redis.on('error', () => undefined);
     const { logger, entries } = createTestLogger({ print: false });
@@ -130,11 +129,3 @@ describe.skipIf(!redisProbe.ok)('createInvalidationBus across processes (real Re
   });
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

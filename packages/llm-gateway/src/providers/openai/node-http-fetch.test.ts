@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { unusedPort } from '@weft/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHttpFetch } from './node-http-fetch';
 
@@ -76,10 +77,7 @@ describe('createNodeHttpFetch', () => {
   });
 
   it('rejects an unreachable server with TypeError("fetch failed") carrying the cause, and a body cut short with "terminated"', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await unusedPort();
     const refused = await createNodeHttpFetch()(`http://127.0.0.1:${port}/`).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TypeError);
     expect(refused).toMatchObject({ message: 'fetch failed', cause: { code: 'ECONNREFUSED' } });
