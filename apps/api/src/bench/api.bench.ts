@@ -44,6 +44,13 @@ async function interleavedP50(first: (round: number) => LoadOptions, second: (ro
   return [median(latencies[0]), median(latencies[1])];
 }
 
+/** `api.<name>rps_c50`, `api.<name>p50_ms_c50` and `api.<name>p99_ms_c50` of one load at concurrency 50. */
+function c50Figures(name: '' | 'floor_' | 'cached_' | 'bare_http_', result: LoadResult): void {
+  figure(`api.${name}rps_c50`, result.rps);
+  figure(`api.${name}p50_ms_c50`, result.p50Ms);
+  figure(`api.${name}p99_ms_c50`, result.p99Ms);
+}
+
 /** Runs a load and divides the CPU the server, and apart its database process, used meanwhile by its requests. */
 async function withCpuPerRequest(api: ApiProcess, load: () => Promise<LoadResult>): Promise<{ result: LoadResult; cpuPerRequest: number; dbCpuPerRequest: number }> {
   const [cpuBefore, dbCpuBefore] = await Promise.all([api.cpuMs(), api.databaseCpuMs()]);
@@ -110,16 +117,12 @@ async function main(): Promise<void> {
     const { result: weftC50, cpuPerRequest, dbCpuPerRequest } = await withCpuPerRequest(api, () =>
       runLoad(chat(unique('c50'), 50, c50Requests, 15_000)).then((result) => checked('weft c50', result)),
     );
-    figure('api.rps_c50', weftC50.rps);
-    figure('api.p50_ms_c50', weftC50.p50Ms);
-    figure('api.p99_ms_c50', weftC50.p99Ms);
+    c50Figures('', weftC50);
     // Not a target, but steady on a busy machine where rps is not: the server's own CPU cost per request.
     figure('api.server_cpu_ms_per_request_c50', cpuPerRequest);
     // The embedded database runs in a child process of the server: its CPU is part of the cost of a request too.
     figure('api.db_process_cpu_ms_per_request_c50', dbCpuPerRequest);
-    figure('api.floor_rps_c50', floorC50.rps);
-    figure('api.floor_p50_ms_c50', floorC50.p50Ms);
-    figure('api.floor_p99_ms_c50', floorC50.p99Ms);
+    c50Figures('floor_', floorC50);
 
     const cachedQuery = () => `question ${runTag}-cached`;
     checked('cache fill', await runLoad(chat(cachedQuery, 1, 1)));
@@ -137,14 +140,10 @@ async function main(): Promise<void> {
     const bare = await startBareServer(sample); // the same answer, from the simplest possible server
     const bareC50 = checked('bare node:http c50', await runLoad({ url: bare.url, body: '{}', concurrency: 50, requests: bareRequests, maxDurationMs: 8_000 }));
     await bare.close();
-    figure('api.cached_rps_c50', cached.rps);
-    figure('api.cached_p50_ms_c50', cached.p50Ms);
-    figure('api.cached_p99_ms_c50', cached.p99Ms);
+    c50Figures('cached_', cached);
     figure('api.server_cpu_ms_per_cached_request_c50', cpuPerCachedRequest);
     figure('api.db_process_cpu_ms_per_cached_request_c50', dbCpuPerCachedRequest);
-    figure('api.bare_http_rps_c50', bareC50.rps);
-    figure('api.bare_http_p50_ms_c50', bareC50.p50Ms);
-    figure('api.bare_http_p99_ms_c50', bareC50.p99Ms);
+    c50Figures('bare_http_', bareC50);
 
     modelServer.resetStats();
     const stampedeQuery = () => `question ${runTag}-stampede`;
