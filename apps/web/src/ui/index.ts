@@ -6,4 +6,5 @@ export { Dialog, type DialogProps } from './dialog';
 export { FormDialogActions, type FormDialogActionsProps } from './form-dialog-actions';
 export { Field, Input, Select, TextArea, type FieldProps, type InputProps, type SelectProps, type TextAreaProps } from './input';
 export { ProgressBar, type ProgressBarProps } from './progress-bar';
+export { EmptyState, QueryStates, type EmptyStateProps, type QueryStatesProps } from './query-states';
 export { ToastProvider, useToast, type Toast, type ToastApi, type ToastTone } from './toast';

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError } from '../../lib/describe-error';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc';
-import { Badge, Button, ConfirmDialog, CopyButton, Dialog, Field, FormDialogActions, Input } from '../../ui';
+import { Badge, Button, ConfirmDialog, CopyButton, Dialog, EmptyState, Field, FormDialogActions, Input, QueryStates } from '../../ui';
 
 type ApiKey = RouterOutputs['apiKeys']['list'][number];
 
@@ -60,50 +60,48 @@ export function ApiKeysSection({ appId, canManage, onCreated }: ApiKeysSectionPr
           </Button>
         )}
       </div>
-      {keys.isPending ? (
-        <p className="text-sm text-slate-500">Loading…</p>
-      ) : keys.error ? (
-        <p className="text-sm text-red-600">{describeError(keys.error)}</p>
-      ) : keys.data.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500" data-testid="api-keys-empty">
-          No keys yet. Create one to call this app from your code.
-        </p>
-      ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">Key</th>
-              <th className="px-3 py-2 font-medium">Name</th>
-              <th className="px-3 py-2 font-medium">Created</th>
-              <th className="px-3 py-2 font-medium">Last used</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.map((key) => (
-              <tr key={key.id} data-testid="api-key-row" data-key-prefix={key.prefix} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-mono text-xs">{key.prefix}…</td>
-                <td className="px-3 py-2">{key.name || <span className="text-slate-400">—</span>}</td>
-                <td className="px-3 py-2 text-xs text-slate-500">{formatDateTime(key.createdAt)}</td>
-                <td className="px-3 py-2 text-xs text-slate-500">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'never'}</td>
-                <td className="px-3 py-2 text-right">
-                  {key.revokedAt ? (
-                    <Badge tone="danger" data-testid="api-key-revoked">
-                      revoked {formatDateTime(key.revokedAt)}
-                    </Badge>
-                  ) : (
-                    canManage && (
-                      <Button variant="ghost-danger" size="sm" onClick={() => setRevoking(key)} data-testid="api-key-revoke">
-                        Revoke
-                      </Button>
-                    )
-                  )}
-                </td>
+      <QueryStates
+        query={keys}
+        isEmpty={(list) => list.length === 0}
+        empty={<EmptyState data-testid="api-keys-empty">No keys yet. Create one to call this app from your code.</EmptyState>}
+      >
+        {(list) => (
+          <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+            <thead className="bg-slate-50 text-left text-xs text-slate-500">
+              <tr>
+                <th className="px-3 py-2 font-medium">Key</th>
+                <th className="px-3 py-2 font-medium">Name</th>
+                <th className="px-3 py-2 font-medium">Created</th>
+                <th className="px-3 py-2 font-medium">Last used</th>
+                <th className="px-3 py-2" />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {list.map((key) => (
+                <tr key={key.id} data-testid="api-key-row" data-key-prefix={key.prefix} className="border-t border-slate-100">
+                  <td className="px-3 py-2 font-mono text-xs">{key.prefix}…</td>
+                  <td className="px-3 py-2">{key.name || <span className="text-slate-400">—</span>}</td>
+                  <td className="px-3 py-2 text-xs text-slate-500">{formatDateTime(key.createdAt)}</td>
+                  <td className="px-3 py-2 text-xs text-slate-500">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'never'}</td>
+                  <td className="px-3 py-2 text-right">
+                    {key.revokedAt ? (
+                      <Badge tone="danger" data-testid="api-key-revoked">
+                        revoked {formatDateTime(key.revokedAt)}
+                      </Badge>
+                    ) : (
+                      canManage && (
+                        <Button variant="ghost-danger" size="sm" onClick={() => setRevoking(key)} data-testid="api-key-revoke">
+                          Revoke
+                        </Button>
+                      )
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryStates>
 
       <Dialog open={naming} onClose={() => setNaming(false)} title="Create an API key" data-testid="create-api-key-dialog">
         <form id="create-key-form" onSubmit={submit}>

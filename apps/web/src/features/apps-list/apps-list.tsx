@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../lib/describe-error';
 import { useTRPC } from '../../lib/trpc';
-import { ConfirmDialog, Button } from '../../ui';
+import { ConfirmDialog, Button, EmptyState, QueryStates } from '../../ui';
 import { hasRole, useWorkspace } from '../session';
 import { PageHeader } from '../shell';
 import { AppCard, type AppSummary } from './app-card';
@@ -43,21 +43,20 @@ export function AppsList() {
           )
         }
       />
-      {apps.isPending ? (
-        <p className="text-sm text-slate-500">Loading apps…</p>
-      ) : apps.error ? (
-        <p className="text-sm text-red-600">{describeError(apps.error)}</p>
-      ) : apps.data.length === 0 ? (
-        <div data-testid="apps-empty" className="rounded-lg border border-dashed border-slate-300 p-10 text-center text-sm text-slate-500">
-          No apps yet. {canEdit ? 'Create a workflow or a chatflow to start.' : 'Ask an editor to create one.'}
-        </div>
-      ) : (
-        <ul data-testid="apps-list" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          {apps.data.map((app) => (
-            <AppCard key={app.id} app={app} canEdit={canEdit} onRename={setRenaming} onDelete={setDeleting} />
-          ))}
-        </ul>
-      )}
+      <QueryStates
+        query={apps}
+        loading="Loading apps…"
+        isEmpty={(list) => list.length === 0}
+        empty={<EmptyState data-testid="apps-empty">No apps yet. {canEdit ? 'Create a workflow or a chatflow to start.' : 'Ask an editor to create one.'}</EmptyState>}
+      >
+        {(list) => (
+          <ul data-testid="apps-list" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {list.map((app) => (
+              <AppCard key={app.id} app={app} canEdit={canEdit} onRename={setRenaming} onDelete={setDeleting} />
+            ))}
+          </ul>
+        )}
+      </QueryStates>
       <CreateAppDialog workspaceId={workspace.id} open={creating} onClose={() => setCreating(false)} />
       <RenameAppDialog app={renaming} onClose={() => setRenaming(null)} />
       <ConfirmDialog

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { describeError } from '../../lib/describe-error';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc';
-import { Button, ConfirmDialog, Select, useToast } from '../../ui';
+import { Button, ConfirmDialog, QueryStates, Select, useToast } from '../../ui';
 import { hasRole, useWorkspace, type WorkspaceRole } from '../session';
 import { AddMemberDialog } from './add-member-dialog';
 import { assignableRoles } from './roles';
@@ -49,62 +49,62 @@ export function MembersSettings() {
           </Button>
         )}
       </div>
-      {members.isPending ? (
-        <p className="text-sm text-slate-500">Loading…</p>
-      ) : members.error ? (
-        <p className="text-sm text-red-600">{describeError(members.error)}</p>
-      ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">Member</th>
-              <th className="px-3 py-2 font-medium">Role</th>
-              <th className="px-3 py-2 font-medium">Joined</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {members.data.map((member) => (
-              <tr key={member.userId} data-testid="member-row" data-member-email={member.email} className="border-t border-slate-100">
-                <td className="px-3 py-2">
-                  <div className="font-medium">
-                    {member.name} {member.userId === user.id && <span className="text-xs text-slate-400">(you)</span>}
-                  </div>
-                  <div className="text-xs text-slate-500">{member.email}</div>
-                </td>
-                <td className="px-3 py-2">
-                  {canManage(member) ? (
-                    <Select
-                      aria-label={`Role of ${member.email}`}
-                      className="w-32"
-                      value={member.role}
-                      disabled={changeRole.isPending}
-                      onChange={(event) => changeRole.mutate({ workspaceId: workspace.id, userId: member.userId, role: event.target.value as WorkspaceRole })}
-                      data-testid="member-role-select"
-                    >
-                      {assignableRoles(workspace.role).map((role) => (
-                        <option key={role} value={role}>
-                          {role}
-                        </option>
-                      ))}
-                    </Select>
-                  ) : (
-                    <span data-testid="member-role-label">{member.role}</span>
-                  )}
-                </td>
-                <td className="px-3 py-2 text-xs text-slate-500">{formatDateTime(member.joinedAt)}</td>
-                <td className="px-3 py-2 text-right">
-                  {canManage(member) && member.userId !== user.id && (
-                    <Button variant="ghost-danger" size="sm" onClick={() => setRemoving(member)} data-testid="member-remove">
-                      Remove
-                    </Button>
-                  )}
-                </td>
+      <QueryStates
+        query={members}
+      >
+        {(list) => (
+          <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+            <thead className="bg-slate-50 text-left text-xs text-slate-500">
+              <tr>
+                <th className="px-3 py-2 font-medium">Member</th>
+                <th className="px-3 py-2 font-medium">Role</th>
+                <th className="px-3 py-2 font-medium">Joined</th>
+                <th className="px-3 py-2" />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {list.map((member) => (
+                <tr key={member.userId} data-testid="member-row" data-member-email={member.email} className="border-t border-slate-100">
+                  <td className="px-3 py-2">
+                    <div className="font-medium">
+                      {member.name} {member.userId === user.id && <span className="text-xs text-slate-400">(you)</span>}
+                    </div>
+                    <div className="text-xs text-slate-500">{member.email}</div>
+                  </td>
+                  <td className="px-3 py-2">
+                    {canManage(member) ? (
+                      <Select
+                        aria-label={`Role of ${member.email}`}
+                        className="w-32"
+                        value={member.role}
+                        disabled={changeRole.isPending}
+                        onChange={(event) => changeRole.mutate({ workspaceId: workspace.id, userId: member.userId, role: event.target.value as WorkspaceRole })}
+                        data-testid="member-role-select"
+                      >
+                        {assignableRoles(workspace.role).map((role) => (
+                          <option key={role} value={role}>
+                            {role}
+                          </option>
+                        ))}
+                      </Select>
+                    ) : (
+                      <span data-testid="member-role-label">{member.role}</span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 text-xs text-slate-500">{formatDateTime(member.joinedAt)}</td>
+                  <td className="px-3 py-2 text-right">
+                    {canManage(member) && member.userId !== user.id && (
+                      <Button variant="ghost-danger" size="sm" onClick={() => setRemoving(member)} data-testid="member-remove">
+                        Remove
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryStates>
       <AddMemberDialog workspaceId={workspace.id} myRole={workspace.role} open={adding} onClose={() => setAdding(false)} />
       <ConfirmDialog
         open={removing !== null}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { describeError } from '../../lib/describe-error';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
-import { Badge, Button, ConfirmDialog } from '../../ui';
+import { Badge, Button, ConfirmDialog, EmptyState, QueryStates } from '../../ui';
 import { hasRole, useWorkspace } from '../session';
 import { ProviderFormDialog, type ProviderView } from './provider-form-dialog';
 import { TestConnection } from './test-connection';
@@ -43,44 +43,42 @@ export function ProvidersSettings() {
           </Button>
         )}
       </div>
-      {providers.isPending ? (
-        <p className="text-sm text-slate-500">Loading…</p>
-      ) : providers.error ? (
-        <p className="text-sm text-red-600">{describeError(providers.error)}</p>
-      ) : providers.data.length === 0 ? (
-        <p data-testid="providers-empty" className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
-          No providers yet. Add OpenAI or any OpenAI-compatible server so LLM nodes can call a model.
-        </p>
-      ) : (
-        <ul className="flex flex-col gap-2">
-          {providers.data.map((provider) => (
-            <li key={provider.id} data-testid="provider-row" data-provider-name={provider.name} className="rounded-lg border border-slate-200 bg-white p-4">
-              <div className="flex items-center gap-2">
-                <span className="font-medium">{provider.name}</span>
-                <Badge>{provider.kind === 'openai' ? 'OpenAI-compatible' : 'local embeddings'}</Badge>
-                {provider.hasApiKey && <Badge tone={provider.apiKeyHint === 'unreadable' ? 'danger' : 'neutral'}>key {provider.apiKeyHint}</Badge>}
-                <span className="ml-auto text-xs text-slate-400">updated {formatDateTime(provider.updatedAt)}</span>
-                {isAdmin && (
-                  <>
-                    <Button variant="ghost" size="sm" onClick={() => openForm(provider)} data-testid="provider-edit">
-                      Edit
-                    </Button>
-                    <Button variant="ghost-danger" size="sm" onClick={() => setDeleting(provider)} data-testid="provider-delete">
-                      Delete
-                    </Button>
-                  </>
-                )}
-              </div>
-              <div className="mt-1 text-xs text-slate-500">{provider.kind === 'openai' ? (provider.baseUrl ?? 'https://api.openai.com/v1') : 'runs inside weft'}</div>
-              {isAdmin && (
-                <div className="mt-3">
-                  <TestConnection workspaceId={workspace.id} provider={provider} />
+      <QueryStates
+        query={providers}
+        isEmpty={(list) => list.length === 0}
+        empty={<EmptyState data-testid="providers-empty">No providers yet. Add OpenAI or any OpenAI-compatible server so LLM nodes can call a model.</EmptyState>}
+      >
+        {(list) => (
+          <ul className="flex flex-col gap-2">
+            {list.map((provider) => (
+              <li key={provider.id} data-testid="provider-row" data-provider-name={provider.name} className="rounded-lg border border-slate-200 bg-white p-4">
+                <div className="flex items-center gap-2">
+                  <span className="font-medium">{provider.name}</span>
+                  <Badge>{provider.kind === 'openai' ? 'OpenAI-compatible' : 'local embeddings'}</Badge>
+                  {provider.hasApiKey && <Badge tone={provider.apiKeyHint === 'unreadable' ? 'danger' : 'neutral'}>key {provider.apiKeyHint}</Badge>}
+                  <span className="ml-auto text-xs text-slate-400">updated {formatDateTime(provider.updatedAt)}</span>
+                  {isAdmin && (
+                    <>
+                      <Button variant="ghost" size="sm" onClick={() => openForm(provider)} data-testid="provider-edit">
+                        Edit
+                      </Button>
+                      <Button variant="ghost-danger" size="sm" onClick={() => setDeleting(provider)} data-testid="provider-delete">
+                        Delete
+                      </Button>
+                    </>
+                  )}
                 </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+                <div className="mt-1 text-xs text-slate-500">{provider.kind === 'openai' ? (provider.baseUrl ?? 'https://api.openai.com/v1') : 'runs inside weft'}</div>
+                {isAdmin && (
+                  <div className="mt-3">
+                    <TestConnection workspaceId={workspace.id} provider={provider} />
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryStates>
       <ProviderFormDialog workspaceId={workspace.id} open={formOpen} provider={editing} onClose={() => setFormOpen(false)} />
       <ConfirmDialog
         open={deleting !== null}

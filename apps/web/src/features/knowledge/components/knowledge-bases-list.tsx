@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../lib/describe-error';
 import { useTRPC } from '../../../lib/trpc';
-import { Button, ConfirmDialog } from '../../../ui';
+import { Button, ConfirmDialog, EmptyState, QueryStates } from '../../../ui';
 import { hasRole, useWorkspace } from '../../session';
 import { PageHeader } from '../../shell';
 import { useKnowledgeBases } from '../hooks/use-knowledge-bases';
@@ -43,23 +43,25 @@ export function KnowledgeBasesList() {
           )
         }
       />
-      {knowledgeBases.isPending ? (
-        <p className="text-sm text-slate-500">Loading knowledge bases…</p>
-      ) : knowledgeBases.error ? (
-        <p className="text-sm text-red-600" role="alert" data-testid="knowledge-bases-error">
-          {describeError(knowledgeBases.error)}
-        </p>
-      ) : knowledgeBases.data.length === 0 ? (
-        <div data-testid="knowledge-bases-empty" className="rounded-lg border border-dashed border-slate-300 p-10 text-center text-sm text-slate-500">
-          No knowledge bases yet. {canEdit ? 'Create one, add documents, then pick it in a Knowledge retrieval node.' : 'Ask an editor to create one.'}
-        </div>
-      ) : (
-        <ul data-testid="knowledge-bases-list" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          {knowledgeBases.data.map((knowledgeBase) => (
-            <KnowledgeBaseCard key={knowledgeBase.id} knowledgeBase={knowledgeBase} canEdit={canEdit} onDelete={setDeleting} />
-          ))}
-        </ul>
-      )}
+      <QueryStates
+        query={knowledgeBases}
+        loading="Loading knowledge bases…"
+        errorTestId="knowledge-bases-error"
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <EmptyState data-testid="knowledge-bases-empty">
+            No knowledge bases yet. {canEdit ? 'Create one, add documents, then pick it in a Knowledge retrieval node.' : 'Ask an editor to create one.'}
+          </EmptyState>
+        }
+      >
+        {(list) => (
+          <ul data-testid="knowledge-bases-list" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {list.map((knowledgeBase) => (
+              <KnowledgeBaseCard key={knowledgeBase.id} knowledgeBase={knowledgeBase} canEdit={canEdit} onDelete={setDeleting} />
+            ))}
+          </ul>
+        )}
+      </QueryStates>
       <CreateKnowledgeBaseDialog workspaceId={workspace.id} open={creating} providerNames={(providers.data ?? []).map((provider) => provider.name)} onClose={() => setCreating(false)} />
       <ConfirmDialog
         open={deleting !== null}
