@@ -17,10 +17,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!redis.ok)('createDocumentLocks on the real Redis', () => {
   it('holds a document while renewed past its TTL, frees it on release, and keeps documents apart', async () => {
-    const locks = createDocumentLocks({ redis: client, prefix, ttlMs: 150 });
+    // Renewed every ttl/3: the lease survives an event-loop stall of up to ~2/3 of the TTL, so a TTL of 600 ms
+    // keeps this test honest on a loaded CI machine while still outliving it three times over.
+    const locks = createDocumentLocks({ redis: client, prefix, ttlMs: 600 });
     const lease = await locks.acquire('doc-a');
     expect(lease).toBeDefined();
-    await sleep(450);
+    await sleep(1_800);
     expect(await locks.acquire('doc-a')).toBeUndefined();
     const other = await locks.acquire('doc-b');
     expect(other).toBeDefined();
