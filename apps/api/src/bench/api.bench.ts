@@ -5,6 +5,7 @@ import { startModelTestServer } from '@weft/model-test-server';
 import { percentile, runLoad, type LoadOptions, type LoadResult } from './run-load';
 import { seedBenchApp } from './seed-bench-app';
 import { startApiProcess, type ApiProcess } from './start-api-process';
+import { machineShares, readMachineCpu } from './machine-cpu';
 import { startBareServer } from './start-bare-server';
 import { createBenchOutput, unusedPort } from '@weft/testkit';
 
@@ -51,14 +52,39 @@ function c50Figures(name: '' | 'floor_' | 'cached_' | 'bare_http_', result: Load
   figure(`api.${name}p99_ms_c50`, result.p99Ms);
 }
 
-/** Runs a load and divides the CPU the server, and apart its database process, used meanwhile by its requests. */
-async function withCpuPerRequest(api: ApiProcess, load: () => Promise<LoadResult>): Promise<{ result: LoadResult; cpuPerRequest: number; dbCpuPerRequest: number }> {
-  const [cpuBefore, dbCpuBefore] = await Promise.all([api.cpuMs(), api.databaseCpuMs()]);
-  const result = await load();
-  const [cpuAfter, dbCpuAfter] = await Promise.all([api.cpuMs(), api.databaseCpuMs()]);
-  return { result, cpuPerRequest: (cpuAfter - cpuBefore) / result.requests, dbCpuPerRequest: (dbCpuAfter - dbCpuBefore) / result.requests };
+interface LoadCosts {
+  result: LoadResult;
+  /** CPU per request of the server and of its database process (0 without a server: the floor). */
+  cpuPerRequest: number;
+  dbCpuPerRequest: number;
+  /** CPU per request of this process: the load tool and the model test server. */
+  benchCpuPerRequest: number;
+  /** Shares of the whole machine's CPU time meanwhile: working here, and taken by other tenants of the host. */
+  machineBusy: number;
+  machineSteal: number;
 }
 
+/** Runs a load and divides the CPU each process used meanwhile by its requests; reads the machine's load as well. */
+async function withCpuPerRequest(api: ApiProcess | undefined, load: () => Promise<LoadResult>): Promise<LoadCosts> {
+  const serverCpu = async () => (api ? Promise.all([api.cpuMs(), api.databaseCpuMs()]) : [0, 0]);
+  const benchCpu = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
+  const [[cpuBefore, dbCpuBefore], machineBefore, benchBefore] = [await serverCpu(), await readMachineCpu(), benchCpu()];
+  const result = await load();
+  const [benchAfter, machineAfter, [cpuAfter, dbCpuAfter]] = [benchCpu(), await readMachineCpu(), await serverCpu()];
+  const shares = machineShares(machineBefore, machineAfter);
+  const perRequest = (before: number, after: number) => (after - before) / result.requests;
+  return {
+    result,
+    cpuPerRequest: perRequest(cpuBefore, cpuAfter),
+    dbCpuPerRequest: perRequest(dbCpuBefore, dbCpuAfter),
+    benchCpuPerRequest: perRequest(benchBefore, benchAfter),
+    machineBusy: shares.busy,
+    machineSteal: shares.steal,
+  };
+}
 
 async function main(): Promise<void> {
   const modelServer = await startModelTestServer({ latencyMs: modelLatencyMs });
@@ -113,21 +139,26 @@ async function main(): Promise<void> {
     figure('api.p50_ms_c1', weftP50);
     figure('api.floor_p50_ms_c1', floorP50);
 
-    const floorC50 = checked('floor c50', await runLoad(floor(50, c50Requests, 15_000)));
-    const { result: weftC50, cpuPerRequest, dbCpuPerRequest } = await withCpuPerRequest(api, () =>
-      runLoad(chat(unique('c50'), 50, c50Requests, 15_000)).then((result) => checked('weft c50', result)),
-    );
-    c50Figures('', weftC50);
-    // Not a target, but steady on a busy machine where rps is not: the server's own CPU cost per request.
-    figure('api.server_cpu_ms_per_request_c50', cpuPerRequest);
+    const floorC50 = await withCpuPerRequest(undefined, () => runLoad(floor(50, c50Requests, 15_000)).then((result) => checked('floor c50', result)));
+    const weftC50 = await withCpuPerRequest(api, () => runLoad(chat(unique('c50'), 50, c50Requests, 15_000)).then((result) => checked('weft c50', result)));
+    c50Figures('', weftC50.result);
+    // Not a target, but steadier on a busy machine than rps: the server's own CPU cost per request.
+    figure('api.server_cpu_ms_per_request_c50', weftC50.cpuPerRequest);
     // The embedded database runs in a child process of the server: its CPU is part of the cost of a request too.
-    figure('api.db_process_cpu_ms_per_request_c50', dbCpuPerRequest);
-    c50Figures('floor_', floorC50);
+    figure('api.db_process_cpu_ms_per_request_c50', weftC50.dbCpuPerRequest);
+    // Everything shares this machine's CPUs: the load tool and the model test server (this process) and the whole
+    // machine's busy share show whether throughput was bound by CPU, and steal how much the host took meanwhile.
+    figure('api.load_and_model_cpu_ms_per_request_c50', weftC50.benchCpuPerRequest);
+    figure('api.machine_busy_share_c50', weftC50.machineBusy);
+    figure('api.machine_steal_share_c50', weftC50.machineSteal);
+    c50Figures('floor_', floorC50.result);
+    figure('api.floor_load_and_model_cpu_ms_per_request_c50', floorC50.benchCpuPerRequest);
+    figure('api.floor_machine_busy_share_c50', floorC50.machineBusy);
 
     const cachedQuery = () => `question ${runTag}-cached`;
     checked('cache fill', await runLoad(chat(cachedQuery, 1, 1)));
     const modelCallsBefore = modelServer.stats.chatRequests;
-    const { result: cached, cpuPerRequest: cpuPerCachedRequest, dbCpuPerRequest: dbCpuPerCachedRequest } = await withCpuPerRequest(api, () =>
+    const { result: cached, cpuPerRequest: cpuPerCachedRequest, dbCpuPerRequest: dbCpuPerCachedRequest, machineBusy: cachedMachineBusy } = await withCpuPerRequest(api, () =>
       runLoad(chat(cachedQuery, 50, cachedRequests, 12_000)).then((result) => checked('weft cached c50', result)),
     );
     const modelCallsDuringCached = modelServer.stats.chatRequests - modelCallsBefore;
@@ -143,6 +174,7 @@ async function main(): Promise<void> {
     c50Figures('cached_', cached);
     figure('api.server_cpu_ms_per_cached_request_c50', cpuPerCachedRequest);
     figure('api.db_process_cpu_ms_per_cached_request_c50', dbCpuPerCachedRequest);
+    figure('api.cached_machine_busy_share_c50', cachedMachineBusy);
     c50Figures('bare_http_', bareC50);
 
     modelServer.resetStats();
